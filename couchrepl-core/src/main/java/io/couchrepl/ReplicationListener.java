@@ -1,0 +1,33 @@
+package io.couchrepl;
+
+import io.couchrepl.engine.BatchOutcome;
+import io.couchrepl.spi.Checkpoint;
+
+/**
+ * Hears what a replication does. Every method has a no-op default; they are called on the
+ * replication's thread, so they should return quickly. An exception thrown by a listener is logged
+ * and does not stop the replication.
+ */
+public interface ReplicationListener {
+
+    /** The replication started moving changes (also after a resume). */
+    default void onActive(ReplicationStatus status) {}
+
+    /** A page of changes was replicated. */
+    default void onBatchWritten(BatchOutcome batch, ReplicationStatus status) {}
+
+    /** A checkpoint was recorded on the target. */
+    default void onCheckpoint(Checkpoint checkpoint) {}
+
+    /** Continuous and caught up: waiting for the source to change. */
+    default void onWaiting(ReplicationStatus status) {}
+
+    /** Paused; the last checkpoint covers everything written. */
+    default void onPaused(ReplicationStatus status) {}
+
+    /** Ended by completing (one-shot) or by a stop. */
+    default void onComplete(ReplicationStatus status) {}
+
+    /** Ended by an error. */
+    default void onError(ReplicationException error, ReplicationStatus status) {}
+}

@@ -1,0 +1,216 @@
+package io.couchrepl;
+
+import io.couchrepl.checkpoint.ReplicationId;
+import io.couchrepl.engine.BatchOutcome;
+import io.couchrepl.engine.Control;
+import io.couchrepl.engine.EngineConfig;
+import io.couchrepl.engine.EngineEvents;
+import io.couchrepl.engine.ReplicationEngine;
+import io.couchrepl.protocol.Seq;
+import io.couchrepl.spi.Checkpoint;
+import io.couchrepl.spi.Source;
+import io.couchrepl.spi.Target;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replication from a {@link Source} to a {@link Target}: one-shot or continuous, with
+ * {@link #status()}, {@link #pause()}, {@link #resume()}, {@link #stop()} and listeners.
+ *
+ * <pre>{@code
+ * try (RemoteDatabase source = RemoteDatabase.open("http://user:pass@127.0.0.1:5984/db");
+ *      MemoryStore target = new MemoryStore()) {
+ *     ReplicationStatus result = Replicator.create(source, target, ReplicationOptions.defaults()).run();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #run()} replicates on the calling thread; {@link #start()} on a thread of its own. A
+ * replicator runs once. Source and target are the caller's to close.
+ */
+public final class Replicator {
+
+    private static final Logger log = LoggerFactory.getLogger(Replicator.class);
+
+    private final Source source;
+    private final Target target;
+    private final ReplicationOptions options;
+    private final String replicationId;
+    private final Control control = new Control();
+    private final List<ReplicationListener> listeners = new CopyOnWriteArrayList<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    private volatile ReplicationState state = ReplicationState.STARTING;
+    private volatile ReplicationStats stats = ReplicationStats.ZERO;
+    private volatile Seq checkpointedSeq;
+    private volatile ReplicationException error;
+    private volatile boolean launched;
+
+    private Replicator(Source source, Target target, ReplicationOptions options) {
+        this.source = source;
+        this.target = target;
+        this.options = options;
+        this.replicationId = options.replicationId().orElseGet(
+                () -> ReplicationId.derive(source.identity(), target.identity(), options.changesParams()));
+    }
+
+    public static Replicator create(Source source, Target target, ReplicationOptions options) {
+        return new Replicator(source, target, options);
+    }
+
+    public Replicator addListener(ReplicationListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    public String replicationId() {
+        return replicationId;
+    }
+
+    /** Replicates on the calling thread until completed, stopped or failed, and returns the final status. */
+    public ReplicationStatus run() {
+        claim();
+        execute();
+        return status();
+    }
+
+    /** Replicates on a new thread; {@link #await} waits for the end. */
+    public Replicator start() {
+        claim();
+        Thread thread = new Thread(this::execute, "couchrepl-" + replicationId.substring(0, Math.min(8, replicationId.length())));
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    private synchronized void claim() {
+        if (launched) {
+            throw new IllegalStateException("replication " + replicationId + " has already been started");
+        }
+        launched = true;
+    }
+
+    /** Waits for the end; returns the final status, or the current one if the time ran out. */
+    public ReplicationStatus await(Duration timeout) throws InterruptedException {
+        ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return status();
+    }
+
+    /** Stops after the page in progress is written (a wait on the source is cut short), keeping the checkpoint. */
+    public void pause() {
+        control.pause();
+    }
+
+    public void resume() {
+        control.resume();
+    }
+
+    /** Ends the replication at its last checkpoint; a continuous one ends in {@link ReplicationState#STOPPED}. */
+    public void stop() {
+        control.stop();
+    }
+
+    public ReplicationStatus status() {
+        return new ReplicationStatus(state, replicationId, Optional.ofNullable(checkpointedSeq), stats,
+                Optional.ofNullable(error));
+    }
+
+    private void execute() {
+        String sessionId = UUID.randomUUID().toString().replace("-", "");
+        EngineConfig config = new EngineConfig(replicationId, sessionId, options.continuous(), options.batchSize(),
+                options.heartbeat(), options.changesParams(), options.since());
+        ReplicationEngine engine = new ReplicationEngine(source, target, config, new Events(), control);
+        try {
+            engine.run();
+            state = control.isStopped() ? ReplicationState.STOPPED : ReplicationState.COMPLETED;
+            notifyListeners(l -> l.onComplete(status()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state = ReplicationState.STOPPED;
+            notifyListeners(l -> l.onComplete(status()));
+        } catch (Exception e) {
+            error = new ReplicationException(replicationId, describe(e), e);
+            state = ReplicationState.FAILED;
+            log.debug("replication {} failed", replicationId, e);
+            notifyListeners(l -> l.onError(error, status()));
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private void notifyListeners(Consumer<ReplicationListener> call) {
+        for (ReplicationListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                log.warn("a replication listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Turns engine events into state and listener calls. */
+    private final class Events implements EngineEvents {
+
+        @Override
+        public void started(Optional<Checkpoint> from, Seq since) {
+            from.ifPresent(c -> checkpointedSeq = c.lastSeq());
+            log.debug("replication {} starts from {}", replicationId, since);
+            becomeActive();
+        }
+
+        @Override
+        public void batchWritten(BatchOutcome outcome) {
+            stats = stats.plus(outcome);
+            if (state != ReplicationState.REPLICATING) {
+                becomeActive();
+            }
+            notifyListeners(l -> l.onBatchWritten(outcome, status()));
+        }
+
+        @Override
+        public void checkpointed(Checkpoint checkpoint) {
+            checkpointedSeq = checkpoint.lastSeq();
+            notifyListeners(l -> l.onCheckpoint(checkpoint));
+        }
+
+        @Override
+        public void caughtUp(Seq seq) {
+            if (options.continuous()) {
+                if (state != ReplicationState.WAITING) {
+                    state = ReplicationState.WAITING;
+                    notifyListeners(l -> l.onWaiting(status()));
+                }
+            } else {
+                state = ReplicationState.COMPLETED;
+            }
+        }
+
+        @Override
+        public void paused() {
+            state = ReplicationState.PAUSED;
+            notifyListeners(l -> l.onPaused(status()));
+        }
+
+        @Override
+        public void resumed() {
+            becomeActive();
+        }
+
+        private void becomeActive() {
+            state = ReplicationState.REPLICATING;
+            notifyListeners(l -> l.onActive(status()));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.couchrepl.engine;
+
+import io.couchrepl.protocol.Seq;
+import io.couchrepl.spi.Checkpoint;
+import java.util.Optional;
+
+/** What the engine tells its owner as it goes; called on the engine's thread. */
+public interface EngineEvents {
+
+    /** Replication starts from a checkpoint, or from the beginning. */
+    default void started(Optional<Checkpoint> from, Seq since) {}
+
+    /** Changes were read and their missing revisions written. */
+    default void batchWritten(BatchOutcome outcome) {}
+
+    /** A checkpoint was recorded. */
+    default void checkpointed(Checkpoint checkpoint) {}
+
+    /** The source has nothing more for now; a continuous replication waits for changes. */
+    default void caughtUp(Seq seq) {}
+
+    /** The engine is paused, after its last checkpoint. */
+    default void paused() {}
+
+    /** The engine runs again after a pause. */
+    default void resumed() {}
+}

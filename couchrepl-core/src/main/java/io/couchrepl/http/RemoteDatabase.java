@@ -1,0 +1,182 @@
+package io.couchrepl.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.couchrepl.protocol.ChangesBatch;
+import io.couchrepl.protocol.ChangesRequest;
+import io.couchrepl.protocol.DocRevision;
+import io.couchrepl.protocol.FetchResult;
+import io.couchrepl.protocol.Rev;
+import io.couchrepl.protocol.RevRequest;
+import io.couchrepl.protocol.Seq;
+import io.couchrepl.spi.Source;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A CouchDB (or PouchDB Server) database over HTTP, as a replication source.
+ *
+ * <p>Revisions are fetched with {@code POST _bulk_get?revs=true&latest=true}; a server without
+ * {@code _bulk_get} is asked per document with {@code GET doc?open_revs=[..]&revs=true&latest=true}
+ * from then on.
+ */
+public final class RemoteDatabase implements Source {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteDatabase.class);
+
+    private final CouchClient client;
+    private volatile boolean bulkGetUnsupported;
+
+    private RemoteDatabase(CouchUrl url) {
+        this.client = new CouchClient(url);
+    }
+
+    /** A database at a URL such as {@code http://user:pass@127.0.0.1:5984/db}. */
+    public static RemoteDatabase open(String url) {
+        return new RemoteDatabase(CouchUrl.parse(url));
+    }
+
+    public static RemoteDatabase open(CouchUrl url) {
+        return new RemoteDatabase(url);
+    }
+
+    public CouchUrl url() {
+        return client.url();
+    }
+
+    @Override
+    public String identity() {
+        return client.url().withoutCredentials();
+    }
+
+    /** Checks that the database exists and the credentials may read it; the refusal says why not. */
+    public void checkReachable() throws IOException {
+        try (InputStream in = client.get("/")) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
+    @Override
+    public ChangesBatch changes(ChangesRequest request) throws IOException {
+        StringBuilder query = new StringBuilder("/_changes?style=all_docs");
+        query.append("&since=").append(DocIdPath.encode(sinceParam(request.since())));
+        query.append("&limit=").append(request.limit());
+        if (request.feed() == ChangesRequest.Feed.LONGPOLL) {
+            query.append("&feed=longpoll&heartbeat=").append(request.heartbeat().toMillis());
+        }
+        for (Map.Entry<String, String> param : request.params().entrySet()) {
+            query.append('&').append(DocIdPath.encode(param.getKey()))
+                    .append('=').append(DocIdPath.encode(param.getValue()));
+        }
+        try (InputStream in = client.get(query.toString())) {
+            return ChangesParser.parse(in);
+        }
+    }
+
+    /**
+     * CouchDB reads {@code since} as the raw string of a string sequence and as JSON otherwise; the
+     * value itself is passed on untouched.
+     */
+    static String sinceParam(Seq seq) {
+        String json = seq.json();
+        if (json.length() >= 2 && json.charAt(0) == '"' && json.indexOf('\\') < 0) {
+            return json.substring(1, json.length() - 1);
+        }
+        if (json.startsWith("\"")) {
+            try {
+                return Json.MAPPER.readValue(json, String.class);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("sequence is not valid JSON: " + json);
+            }
+        }
+        return json;
+    }
+
+    @Override
+    public FetchResult fetch(List<RevRequest> requests) throws IOException {
+        List<DocRevision> found = new ArrayList<>();
+        List<FetchResult.NotFound> notFound = new ArrayList<>();
+        if (requests.isEmpty()) {
+            return new FetchResult(found, notFound);
+        }
+        if (!bulkGetUnsupported) {
+            try (InputStream in = client.post("/_bulk_get?revs=true&latest=true", bulkGetBody(requests))) {
+                RevisionsParser.parseBulkGet(in, found, notFound);
+                return new FetchResult(found, notFound);
+            } catch (CouchHttpException e) {
+                if (!lacksBulkGet(e)) {
+                    throw e;
+                }
+                log.info("{} has no _bulk_get ({} {}); fetching documents one by one", identity(), e.status(), e.error());
+                bulkGetUnsupported = true;
+            }
+        }
+        for (RevRequest request : requests) {
+            try (InputStream in = client.get("/" + DocIdPath.of(request.id()) + "?revs=true&latest=true&open_revs="
+                    + DocIdPath.encode(revList(request.revs())))) {
+                RevisionsParser.parseOpenRevs(in, request.id(), found, notFound);
+            } catch (CouchHttpException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                for (Rev rev : request.revs()) {
+                    notFound.add(new FetchResult.NotFound(request.id(), rev, e.error() + ": " + e.reason()));
+                }
+            }
+        }
+        return new FetchResult(found, notFound);
+    }
+
+    /** Servers before CouchDB 2.3 take {@code _bulk_get} for a document id or an unknown method. */
+    private static boolean lacksBulkGet(CouchHttpException e) {
+        return e.status() == 405 || e.status() == 501
+                || (e.status() == 404 && !"Database does not exist.".equals(e.reason()) && !"no_db_file".equals(e.reason()))
+                || (e.status() == 400 && "bad_request".equals(e.error()) && e.reason() != null && e.reason().contains("_bulk_get"));
+    }
+
+    private static byte[] bulkGetBody(List<RevRequest> requests) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(requests.size() * 96);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("docs");
+            for (RevRequest request : requests) {
+                for (Rev rev : request.revs()) {
+                    g.writeStartObject();
+                    g.writeStringField("id", request.id());
+                    g.writeStringField("rev", rev.toString());
+                    g.writeEndObject();
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private static String revList(List<Rev> revs) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            g.writeStartArray();
+            for (Rev rev : revs) {
+                g.writeString(rev.toString());
+            }
+            g.writeEndArray();
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return identity();
+    }
+}

@@ -1,0 +1,55 @@
+package io.couchrepl.spi;
+
+import io.couchrepl.protocol.DocRevision;
+import io.couchrepl.protocol.MissingRevs;
+import io.couchrepl.protocol.Rev;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A store that replication writes into: the extension point for users' own stores.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #writeDocs} stores each revision as it is, with the given id, rev and history
+ *       ({@code new_edits=false}): no new revision ids, no conflict checks. A revision beside an
+ *       existing leaf becomes a conflict.</li>
+ *   <li>Writes are idempotent: writing a revision the target holds changes nothing.</li>
+ *   <li>When {@link #writeCheckpoint} returns, every revision written before it is durable.</li>
+ *   <li>Failures are {@link IOException}s; a revision the target refuses (validation, rights) is
+ *       reported in {@link WriteResult} and the others are still written.</li>
+ * </ul>
+ * A replication calls a target from one thread at a time.
+ */
+public interface Target extends AutoCloseable {
+
+    /** Who this target is, without credentials: part of the replication id. Stable across runs. */
+    String identity();
+
+    /** For each document, which of the given revisions this target lacks; documents lacking none are left out. */
+    Map<String, MissingRevs> revsDiff(Map<String, List<Rev>> revs) throws IOException;
+
+    /** Stores the revisions as replicated edits. */
+    WriteResult writeDocs(List<DocRevision> docs) throws IOException;
+
+    /** The checkpoint last written for this replication, if any. */
+    Optional<Checkpoint> readCheckpoint(String replicationId) throws IOException;
+
+    /** Records how far the replication has come. */
+    void writeCheckpoint(Checkpoint checkpoint) throws IOException;
+
+    /**
+     * Stores a batch and the checkpoint that covers it. Stores that can should do both atomically,
+     * so a crash never leaves the one without the other; the default writes docs, then checkpoint.
+     */
+    default WriteResult writeDocsAndCheckpoint(List<DocRevision> docs, Checkpoint checkpoint) throws IOException {
+        WriteResult result = writeDocs(docs);
+        writeCheckpoint(checkpoint);
+        return result;
+    }
+
+    @Override
+    void close() throws IOException;
+}
