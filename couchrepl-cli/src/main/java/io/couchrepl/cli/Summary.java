@@ -1,0 +1,49 @@
+package io.couchrepl.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.couchrepl.ReplicationStats;
+import io.couchrepl.ReplicationStatus;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/** The JSON object {@code pull} prints on exit, with CouchDB's stat names. */
+final class Summary {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private Summary() {}
+
+    static String of(ReplicationStatus status, String source, String store, long elapsedMillis) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            ReplicationStats stats = status.stats();
+            g.writeStartObject();
+            g.writeStringField("status", status.state().word());
+            g.writeStringField("replication_id", status.replicationId());
+            g.writeStringField("source", source);
+            g.writeStringField("store", store);
+            g.writeNumberField("docs_read", stats.docsRead());
+            g.writeNumberField("docs_written", stats.docsWritten());
+            g.writeNumberField("doc_write_failures", stats.docWriteFailures());
+            g.writeNumberField("missing_revisions_found", stats.missingRevisionsFound());
+            g.writeNumberField("revisions_checked", stats.revisionsChecked());
+            g.writeNumberField("changes_read", stats.changesRead());
+            g.writeFieldName("last_seq");
+            if (status.checkpointedSeq().isPresent()) {
+                g.writeRawValue(status.checkpointedSeq().get().json());
+            } else {
+                g.writeNull();
+            }
+            g.writeNumberField("elapsed_ms", elapsedMillis);
+            if (status.error().isPresent()) {
+                g.writeStringField("error", Failures.describe(status.error().get()));
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}
