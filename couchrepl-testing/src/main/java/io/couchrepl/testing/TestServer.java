@@ -101,8 +101,7 @@ public final class TestServer implements AutoCloseable {
     if (choice != null && !choice.equals("pouchdb") && !choice.equals("couchdb")) {
       throw new IllegalStateException("COUCHREPL_TEST_SERVER must be pouchdb or couchdb, not " + choice);
     }
-    boolean couchDbHere = Files.isRegularFile(couchDbStartScript());
-    boolean couchDb = choice == null ? couchDbHere : choice.equals("couchdb");
+    boolean couchDb = choice == null ? Files.isRegularFile(couchDbStartScript()) : choice.equals("couchdb");
     return couchDb ? startCouchDb(true) : startPouchDb(true);
   }
 
