@@ -13,7 +13,6 @@ import io.couchrepl.spi.Target;
 import io.couchrepl.spi.WriteResult;
 import io.couchrepl.write.DocWriter;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -88,9 +87,10 @@ public final class ReplicationEngine {
                     // A filtered feed can move on without rows; remember where, so we need not read it again.
                     since = checkpoint(batch.lastSeq());
                 }
-            } catch (InterruptedIOException e) {
+            } catch (IOException e) {
                 if (control.isRequested()) {
-                    // Paused or stopped while waiting on the source: the page is read again after a resume.
+                    // Paused or stopped while waiting on the source (the wait was cut short): the page
+                    // is read again after a resume, from the last checkpoint.
                     continue;
                 }
                 throw e;

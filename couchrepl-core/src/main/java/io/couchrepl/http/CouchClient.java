@@ -23,6 +23,8 @@ final class CouchClient implements AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(120);
+    /** How long a response may send nothing at all before it counts as stalled. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
 
     private final CouchUrl url;
     private final HttpClient http;
@@ -58,6 +60,11 @@ final class CouchClient implements AutoCloseable {
     }
 
     InputStream send(String method, String pathAndQuery, byte[] json) throws IOException {
+        return send(method, pathAndQuery, json, IDLE_TIMEOUT);
+    }
+
+    /** Sends a request; {@code idleTimeout} bounds the silence between two pieces of the answer. */
+    InputStream send(String method, String pathAndQuery, byte[] json, Duration idleTimeout) throws IOException {
         URI uri = url.resolve(pathAndQuery);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(HEADERS_TIMEOUT)
@@ -73,7 +80,7 @@ final class CouchClient implements AutoCloseable {
         String where = method + " " + describe(uri);
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = http.send(request.build(), ResponseBody.handler(idleTimeout, where));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException(where + " was interrupted");

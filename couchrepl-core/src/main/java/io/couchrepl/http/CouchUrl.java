@@ -80,7 +80,7 @@ public final class CouchUrl {
         if (text == null) {
             return null;
         }
-        return text.replaceAll("(?i)(https?://[^/\\s:@]*:)[^@/\\s]*@", "$1***@");
+        return text.replaceAll("(?i)([a-z][a-z0-9+.-]*://[^/\\s:@]*:)[^@/\\s]*@", "$1***@");
     }
 
     /** {@code http://host:port}, never with credentials. */

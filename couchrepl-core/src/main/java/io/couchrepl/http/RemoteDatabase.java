@@ -12,6 +12,7 @@ import io.couchrepl.spi.Source;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +74,17 @@ public final class RemoteDatabase implements Source {
             query.append('&').append(DocIdPath.encode(param.getKey()))
                     .append('=').append(DocIdPath.encode(param.getValue()));
         }
-        try (InputStream in = client.get(query.toString())) {
+        // A waiting feed sends a heartbeat every interval: three missed ones mean the feed is dead.
+        Duration idle = request.feed() == ChangesRequest.Feed.LONGPOLL
+                ? max(CouchClient.IDLE_TIMEOUT, request.heartbeat().multipliedBy(3))
+                : CouchClient.IDLE_TIMEOUT;
+        try (InputStream in = client.send("GET", query.toString(), null, idle)) {
             return ChangesParser.parse(in);
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
