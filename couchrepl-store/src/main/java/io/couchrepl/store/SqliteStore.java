@@ -1,0 +1,512 @@
+package io.couchrepl.store;
+
+import io.couchrepl.protocol.DocIds;
+import io.couchrepl.protocol.DocRevision;
+import io.couchrepl.protocol.MissingRevs;
+import io.couchrepl.protocol.Rev;
+import io.couchrepl.protocol.Seq;
+import io.couchrepl.spi.Checkpoint;
+import io.couchrepl.spi.Target;
+import io.couchrepl.spi.WriteResult;
+import io.couchrepl.tree.RevTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * The durable embedded store: a replication target kept in one SQLite file, holding every revision
+ * body received, each document's revision tree and winner, a local update sequence, checkpoints and
+ * {@code _local} documents. It behaves as {@link io.couchrepl.memory.MemoryStore} does and survives the
+ * process being killed at any moment.
+ *
+ * <p>Each {@link #writeDocs} call is one SQLite transaction, and {@link #writeDocsAndCheckpoint}
+ * commits the batch and its checkpoint together, so after a crash the checkpoint never claims
+ * revisions the store lacks. The file is in WAL mode with {@code synchronous=NORMAL}: a committed
+ * transaction survives the process dying; the last ones may be lost to a power cut, never the file.
+ *
+ * <p>Failures are {@link IOException}s naming the file. Thread-safe: every public method holds the
+ * store's lock, so a status reader waits for a write in progress to commit. One store object per file
+ * per process; several processes may open the same file (SQLite locks it), with one writing at a time.
+ */
+public final class SqliteStore implements Target {
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
+
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private static final String REVISION_COLUMNS = "d.id, r.rev, r.deleted, r.history, r.body";
+
+    private final Path file;
+    private final String identity;
+    private final Connection connection;
+    private final Statement control;
+    private final DocTrees trees;
+    private final RevisionWriter writer;
+    private final PreparedStatement readCheckpoint;
+    private final PreparedStatement writeCheckpoint;
+    private final PreparedStatement winner;
+    private final PreparedStatement revision;
+    private final PreparedStatement leaves;
+    private final PreparedStatement docSeq;
+    private final PreparedStatement getLocal;
+    private final PreparedStatement putLocal;
+    private final PreparedStatement deleteLocal;
+    private boolean closed;
+
+    private SqliteStore(Path file, Connection connection, String uuid) throws SQLException {
+        this.file = file;
+        this.identity = "couchrepl-store:" + uuid;
+        this.connection = connection;
+        this.control = connection.createStatement();
+        this.trees = new DocTrees(connection);
+        this.writer = new RevisionWriter(connection, trees);
+        this.readCheckpoint = connection.prepareStatement(
+                "SELECT session_id, last_seq FROM checkpoints WHERE replication_id = ?");
+        this.writeCheckpoint = connection.prepareStatement("""
+                INSERT INTO checkpoints(replication_id, session_id, last_seq, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(replication_id) DO UPDATE SET
+                  session_id = excluded.session_id, last_seq = excluded.last_seq, updated_at = excluded.updated_at""");
+        this.winner = connection.prepareStatement("SELECT " + REVISION_COLUMNS
+                + " FROM docs d JOIN revs r ON r.doc_key = d.doc_key AND r.rev = d.winner_rev WHERE d.id = ?");
+        this.revision = connection.prepareStatement("SELECT " + REVISION_COLUMNS
+                + " FROM docs d JOIN revs r ON r.doc_key = d.doc_key"
+                + " WHERE d.id = ? AND r.rev = ? AND r.available = 1");
+        // CROSS JOIN walks docs in id order and each document's leaves in rev order from revs_leaves, so
+        // SQLite streams rows without sorting the whole store first (a plain JOIN sorts). BINARY collation
+        // of UTF-8 text is code-point order, the order DocIds::compareCodePoints gives.
+        this.leaves = connection.prepareStatement("SELECT " + REVISION_COLUMNS
+                + " FROM docs d CROSS JOIN revs r ON r.doc_key = d.doc_key AND r.leaf = 1 ORDER BY d.id, r.rev");
+        this.docSeq = connection.prepareStatement("SELECT seq FROM docs WHERE id = ?");
+        this.getLocal = connection.prepareStatement("SELECT body FROM local_docs WHERE id = ?");
+        // CouchDB gives _local documents revisions 0-1, 0-2, ...: no tree, just a counter.
+        this.putLocal = connection.prepareStatement("""
+                INSERT INTO local_docs(id, rev, body) VALUES (?, '0-1', ?)
+                ON CONFLICT(id) DO UPDATE SET
+                  rev = '0-' || (CAST(substr(rev, 3) AS INTEGER) + 1), body = excluded.body""");
+        this.deleteLocal = connection.prepareStatement("DELETE FROM local_docs WHERE id = ?");
+    }
+
+    /**
+     * Opens the store in {@code file}, creating the file and its tables if it does not exist.
+     *
+     * @throws IOException with a one-line message naming the file when the path is a directory, its
+     *     parent directory is missing or not writable, or the file is not a couchrepl store (another
+     *     SQLite database, random bytes, a damaged file); no file is left behind by a failed creation
+     */
+    public static SqliteStore open(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        StoreFile.checkUsable(file);
+        boolean creating = !Files.exists(file);
+        Connection connection = null;
+        try {
+            connection = connect(file);
+            String uuid = createOrCheck(connection, file);
+            SqliteStore store = new SqliteStore(file, connection, uuid);
+            log.debug("opened store {} ({})", file, store.identity);
+            return store;
+        } catch (IOException | SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            if (creating) {
+                StoreFile.deleteCreated(file);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof SQLException sql && SqliteErrors.isNotADatabase(sql)) {
+                throw new IOException("not a couchrepl store: " + file + " (" + SqliteErrors.firstLine(sql) + ")", e);
+            }
+            if (e instanceof SQLException sql) {
+                throw new IOException("cannot open couchrepl store: " + file + " (" + SqliteErrors.firstLine(sql) + ")", e);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // A URI with the path percent-encoded: sqlite-jdbc would read a '?' in a plain path as pragmas.
+        config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath().toUri().toASCIIString());
+    }
+
+    private static String createOrCheck(Connection connection, Path file) throws SQLException, IOException {
+        if (!Schema.isEmpty(connection)) {
+            String uuid = Schema.check(connection, file);
+            enableWal(connection);
+            return uuid;
+        }
+        // Only a file that is ours (new, or empty) is switched to WAL: the mode is written into the file.
+        enableWal(connection);
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                // Another process may have created the store since we looked.
+                String uuid = Schema.isEmpty(connection) ? Schema.create(connection) : Schema.check(connection, file);
+                s.execute("COMMIT");
+                log.debug("created store {}", file);
+                return uuid;
+            } catch (SQLException | IOException | RuntimeException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    private static void enableWal(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
+            rs.next();
+            if (!"wal".equalsIgnoreCase(rs.getString(1))) {
+                throw new SQLException("cannot switch to WAL mode, journal mode is " + rs.getString(1));
+            }
+        }
+    }
+
+    /** {@code couchrepl-store:} and the uuid made when the file was created: follows the file, not its path. */
+    @Override
+    public String identity() {
+        return identity;
+    }
+
+    /** The file this store lives in. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized Map<String, MissingRevs> revsDiff(Map<String, List<Rev>> revs) throws IOException {
+        ensureOpen();
+        Map<String, DocTrees.Loaded> loaded;
+        try {
+            loaded = trees.load(revs.keySet());
+        } catch (SQLException e) {
+            throw failure("_revs_diff of " + revs.size() + " documents", e);
+        }
+        Map<String, MissingRevs> result = new LinkedHashMap<>();
+        revs.forEach((id, asked) -> {
+            DocTrees.Loaded doc = loaded.get(id);
+            RevTree tree = doc == null ? new RevTree() : doc.tree();
+            List<Rev> missing = tree.missing(asked);
+            if (!missing.isEmpty()) {
+                result.put(id, new MissingRevs(id, missing, tree.possibleAncestors(missing)));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Stores the revisions as replicated edits in one transaction: all of them or, on failure, none.
+     *
+     * @throws IllegalArgumentException for a {@code _local/} id; nothing of the batch is written
+     */
+    @Override
+    public synchronized WriteResult writeDocs(List<DocRevision> docs) throws IOException {
+        inWriteTransaction("writing " + docs.size() + " revisions", () -> {
+            writer.write(docs);
+            return null;
+        });
+        return WriteResult.ok();
+    }
+
+    /** Stores the batch and its checkpoint in one transaction, so neither survives a crash without the other. */
+    @Override
+    public synchronized WriteResult writeDocsAndCheckpoint(List<DocRevision> docs, Checkpoint checkpoint)
+            throws IOException {
+        inWriteTransaction("writing " + docs.size() + " revisions and checkpoint " + checkpoint.lastSeq(), () -> {
+            writer.write(docs);
+            putCheckpoint(checkpoint);
+            return null;
+        });
+        return WriteResult.ok();
+    }
+
+    @Override
+    public synchronized Optional<Checkpoint> readCheckpoint(String replicationId) throws IOException {
+        ensureOpen();
+        try {
+            readCheckpoint.setString(1, replicationId);
+            try (ResultSet rs = readCheckpoint.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Checkpoint(replicationId, rs.getString(1), new Seq(rs.getString(2))));
+            }
+        } catch (SQLException e) {
+            throw failure("reading checkpoint " + replicationId, e);
+        }
+    }
+
+    @Override
+    public synchronized void writeCheckpoint(Checkpoint checkpoint) throws IOException {
+        inWriteTransaction("writing checkpoint " + checkpoint.lastSeq() + " of " + checkpoint.replicationId(), () -> {
+            putCheckpoint(checkpoint);
+            return null;
+        });
+    }
+
+    private void putCheckpoint(Checkpoint checkpoint) throws SQLException {
+        writeCheckpoint.setString(1, checkpoint.replicationId());
+        writeCheckpoint.setString(2, checkpoint.sessionId());
+        // The seq's JSON text as the source sent it: CouchDB 2+ seqs are opaque and must not be parsed.
+        writeCheckpoint.setString(3, checkpoint.lastSeq().json());
+        writeCheckpoint.setString(4, Instant.now().toString());
+        writeCheckpoint.executeUpdate();
+    }
+
+    /** Every leaf revision, deleted ones included, sorted by id then rev in code-point order. */
+    public synchronized List<DocRevision> leaves() throws IOException {
+        List<DocRevision> all = new ArrayList<>();
+        forEachLeaf(all::add);
+        return all;
+    }
+
+    /**
+     * Passes every leaf revision, deleted ones included, to {@code action} in the order of
+     * {@link #leaves()}, reading them from the file as it goes rather than holding them all. The store's
+     * lock is held meanwhile.
+     */
+    public synchronized void forEachLeaf(Consumer<DocRevision> action) throws IOException {
+        ensureOpen();
+        try (ResultSet rs = leaves.executeQuery()) {
+            while (rs.next()) {
+                action.accept(revisionAt(rs));
+            }
+        } catch (SQLException e) {
+            throw failure("reading leaves", e);
+        }
+    }
+
+    /** The winning revision of a document, as CouchDB would answer {@code GET /db/id}, tombstones included. */
+    public synchronized Optional<DocRevision> winner(String id) throws IOException {
+        ensureOpen();
+        try {
+            winner.setString(1, id);
+            return firstRevision(winner);
+        } catch (SQLException e) {
+            throw failure("reading the winner of " + id, e);
+        }
+    }
+
+    /** A given revision of a document, if its body is held. */
+    public synchronized Optional<DocRevision> revision(String id, Rev rev) throws IOException {
+        ensureOpen();
+        try {
+            revision.setString(1, id);
+            revision.setString(2, rev.toString());
+            return firstRevision(revision);
+        } catch (SQLException e) {
+            throw failure("reading " + id + " " + rev, e);
+        }
+    }
+
+    /** How many revision bodies are held, over all documents. */
+    public synchronized int revisionCount() throws IOException {
+        return (int) count("SELECT count(*) FROM revs WHERE available = 1", "counting revisions");
+    }
+
+    /** How many documents have a winner that is not deleted, as CouchDB's {@code doc_count}. */
+    public synchronized long docCount() throws IOException {
+        return count("SELECT count(*) FROM docs WHERE winner_deleted = 0", "counting documents");
+    }
+
+    /** How many documents are deleted (their winner is a tombstone), as CouchDB's {@code doc_del_count}. */
+    public synchronized long deletedDocCount() throws IOException {
+        return count("SELECT count(*) FROM docs WHERE winner_deleted = 1", "counting deleted documents");
+    }
+
+    /** The local update sequence: how many document changes this store has committed; 0 when empty. */
+    public synchronized long updateSeq() throws IOException {
+        return count("SELECT coalesce(max(seq), 0) FROM docs", "reading the update sequence");
+    }
+
+    /** The local seq of a document's latest change. */
+    synchronized OptionalLong seqOf(String id) throws IOException {
+        ensureOpen();
+        try {
+            docSeq.setString(1, id);
+            try (ResultSet rs = docSeq.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading the seq of " + id, e);
+        }
+    }
+
+    /** The JSON body of a {@code _local/} document, if present. */
+    public synchronized Optional<String> getLocal(String id) throws IOException {
+        requireLocal(id);
+        ensureOpen();
+        try {
+            getLocal.setString(1, id);
+            try (ResultSet rs = getLocal.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading " + id, e);
+        }
+    }
+
+    /** Creates or replaces a {@code _local/} document with the given JSON object text, kept verbatim. */
+    public synchronized void putLocal(String id, String json) throws IOException {
+        requireLocal(id);
+        Objects.requireNonNull(json, "json");
+        String trimmed = json.strip();
+        if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
+            throw new IllegalArgumentException("body of " + id + " is not a JSON object");
+        }
+        inWriteTransaction("writing " + id, () -> {
+            putLocal.setString(1, id);
+            putLocal.setString(2, json);
+            putLocal.executeUpdate();
+            return null;
+        });
+    }
+
+    /** Removes a {@code _local/} document; returns whether it was there. */
+    public synchronized boolean deleteLocal(String id) throws IOException {
+        requireLocal(id);
+        return inWriteTransaction("deleting " + id, () -> {
+            deleteLocal.setString(1, id);
+            return deleteLocal.executeUpdate() > 0;
+        });
+    }
+
+    /** Closes the file; later calls fail, closing again does nothing. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            writer.close();
+            trees.close();
+            for (PreparedStatement s : List.of(readCheckpoint, writeCheckpoint, winner, revision, leaves, docSeq,
+                    getLocal, putLocal, deleteLocal)) {
+                s.close();
+            }
+            control.close();
+            connection.close();
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw failure("closing", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteStore[" + file + "]";
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one write transaction; any failure rolls all of it back. */
+    private <T> T inWriteTransaction(String what, SqlWork<T> work) throws IOException {
+        ensureOpen();
+        try {
+            // IMMEDIATE takes the write lock up front, so a busy file waits here rather than failing at commit.
+            control.execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+        boolean committed = false;
+        try {
+            T result = work.run();
+            control.execute("COMMIT");
+            committed = true;
+            return result;
+        } catch (SQLException e) {
+            throw failure(what, e);
+        } finally {
+            if (!committed) {
+                rollback(what);
+            }
+        }
+    }
+
+    private void rollback(String what) {
+        try {
+            writer.clearBatches();
+            control.execute("ROLLBACK");
+        } catch (SQLException e) {
+            log.warn("store {}: rollback after failed {} failed: {}", file, what, SqliteErrors.firstLine(e));
+        }
+    }
+
+    private long count(String sql, String what) throws IOException {
+        ensureOpen();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static Optional<DocRevision> firstRevision(PreparedStatement query) throws SQLException {
+        try (ResultSet rs = query.executeQuery()) {
+            return rs.next() ? Optional.of(revisionAt(rs)) : Optional.empty();
+        }
+    }
+
+    private static DocRevision revisionAt(ResultSet rs) throws SQLException {
+        return new DocRevision(
+                rs.getString(1),
+                Rev.parse(rs.getString(2)),
+                rs.getInt(3) != 0,
+                JsonStringList.parse(rs.getString(4)),
+                rs.getString(5));
+    }
+
+    private static void requireLocal(String id) {
+        Objects.requireNonNull(id, "id");
+        if (!DocIds.isLocal(id)) {
+            throw new IllegalArgumentException("not a _local document id: " + id);
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException(file + ": store is closed");
+        }
+    }
+
+    private IOException failure(String what, SQLException e) {
+        return new IOException(file + ": " + what + " failed: " + SqliteErrors.firstLine(e), e);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Already failing: the original exception is the one to report.
+        }
+    }
+}

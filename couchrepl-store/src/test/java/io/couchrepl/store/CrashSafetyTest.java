@@ -1,0 +1,98 @@
+package io.couchrepl.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.couchrepl.protocol.DocRevision;
+import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.Checkpoint;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A writer process killed with SIGKILL mid-replication leaves a store that opens, passes SQLite's
+ * quick_check, and holds exactly the batches its checkpoint covers.
+ */
+class CrashSafetyTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void neverHoldsACheckpointWithoutItsBatchOrABatchWithoutItsCheckpointAfterAKill() throws Exception {
+        Path file = dir.resolve("store.db");
+        Random random = new Random(20240601);
+        int lastCheckpoint = -1;
+        for (int round = 0; round < 4; round++) {
+            Process writer = startWriter(file);
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+                String ready = out.readLine();
+                assertThat(ready).as("writer's first line").isEqualTo("ready " + (lastCheckpoint + 1));
+                Thread.sleep(100 + random.nextInt(500));
+            } finally {
+                writer.destroyForcibly();
+                assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+
+            // Opening recovers from the WAL the killed writer left; quick_check then reads through it.
+            try (SqliteStore store = SqliteStore.open(file)) {
+                assertThat(quickCheck(file)).isEqualTo("ok");
+                int k = store.readCheckpoint(CheckpointingWriter.REPLICATION_ID)
+                        .map(Checkpoint::lastSeq)
+                        .map(seq -> Integer.parseInt(seq.json()))
+                        .orElse(-1);
+                assertThat(k).as("checkpoint after round %d", round).isGreaterThanOrEqualTo(lastCheckpoint);
+                assertHoldsExactlyBatchesUpTo(store, k);
+                lastCheckpoint = k;
+            }
+        }
+        assertThat(lastCheckpoint).as("batches written over all rounds").isGreaterThan(0);
+    }
+
+    private static void assertHoldsExactlyBatchesUpTo(SqliteStore store, int k) throws Exception {
+        int perBatch = CheckpointingWriter.DOCS_PER_BATCH;
+        assertThat(store.docCount()).isEqualTo((long) (k + 1) * perBatch);
+        // Batch k's documents are at rev 1; every earlier batch got its rev 2 from batch k.
+        for (int batch = 0; batch <= k; batch++) {
+            Rev expected = batch == k ? new Rev(1, "a") : new Rev(2, "b");
+            for (int i = 0; i < perBatch; i++) {
+                String id = CheckpointingWriter.id(batch, i);
+                assertThat(store.winner(id).map(DocRevision::rev)).as(id).contains(expected);
+            }
+        }
+        for (int i = 0; i < perBatch; i++) {
+            assertThat(store.winner(CheckpointingWriter.id(k + 1, i))).isEmpty();
+        }
+        assertThat(store.revisionCount()).isEqualTo((k + 1) * perBatch + k * perBatch);
+    }
+
+    private static Process startWriter(Path file) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                        "-cp", System.getProperty("java.class.path"),
+                        CheckpointingWriter.class.getName(), file.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    private static String quickCheck(Path file) throws Exception {
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = sql.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
