@@ -19,8 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "dump",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints every leaf revision of a store (deleted leaves included), one JSON line each,",
-            "sorted by _id then _rev, as CouchDB returns it for GET /db/doc?open_revs=all&revs=true."
+            "Prints every leaf revision of a store, one JSON line each.",
+            "Deleted leaves included, sorted by _id then _rev, each as CouchDB returns it for",
+            "GET /db/doc?open_revs=all&revs=true."
         })
 final class DumpCommand implements Callable<Integer> {
 

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
         name = "pull",
         mixinStandardHelpOptions = true,
         description = {
-            "Replicates a CouchDB database into a local store: every revision, its history,",
-            "deletions and conflicts. A second run resumes from the checkpoint.",
-            "Prints a JSON summary on stdout; progress on stderr when it is a terminal."
+            "Replicates a CouchDB database into a local store.",
+            "Every revision with its history, deletions and conflicts; a second run resumes",
+            "from the checkpoint. Prints a JSON summary on stdout; progress on stderr when it",
+            "is a terminal."
         })
 final class PullCommand implements Callable<Integer> {
 
@@ -68,6 +69,7 @@ final class PullCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the Interrupts resource only needs to be closed
     public Integer call() throws Exception {
         ReplicationOptions options = options();
         CouchUrl url = CouchUrl.parse(source);
