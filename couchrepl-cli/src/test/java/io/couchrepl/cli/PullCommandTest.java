@@ -88,15 +88,56 @@ class PullCommandTest {
         assertThat(dump(store)).hasSize(13);
     }
 
-    private static CliRun runInNewProcess(String... args) throws Exception {
+    private static Process startNewProcess(String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        return new ProcessBuilder(command).start();
+    }
+
+    private static CliRun finish(Process process) throws Exception {
         String out = new String(process.getInputStream().readAllBytes());
         String err = new String(process.getErrorStream().readAllBytes());
         return new CliRun(process.waitFor(), out, err);
+    }
+
+    private static CliRun runInNewProcess(String... args) throws Exception {
+        return finish(startNewProcess(args));
+    }
+
+    @Test
+    void ctrlCEndsAContinuousPullAtItsCheckpointWithASummaryAndExitCode0() throws Exception {
+        db.put("first", "{}");
+        Path store = tmp.resolve("continuous.db");
+        Process pull = startNewProcess("pull", "--continuous", db.url(), store.toString());
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (dumpIfPresent(store) < 1) {
+            assertThat(System.nanoTime()).as("the first document arrives").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        db.put("second", "{}");
+        while (dumpIfPresent(store) < 2) {
+            assertThat(System.nanoTime()).as("a change written after the start arrives").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        new ProcessBuilder("kill", "-INT", Long.toString(pull.pid())).start().waitFor();
+        CliRun run = finish(pull);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = parse(run.out().strip());
+        assertThat(summary.get("status").asText()).isEqualTo("stopped");
+        assertThat(summary.get("docs_written").asLong()).isEqualTo(2);
+        assertThat(summary.get("last_seq").isNull()).isFalse();
+    }
+
+    private static long dumpIfPresent(Path store) {
+        if (!Files.exists(store)) {
+            return 0;
+        }
+        CliRun run = CliRun.of("dump", store.toString());
+        return run.exitCode() == 0 ? run.out().lines().count() : 0;
     }
 
     @Test

@@ -1,0 +1,196 @@
+package io.couchrepl.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+
+/**
+ * A proxy on 127.0.0.1 in front of a real test server, for what no server does on demand: answer
+ * some requests itself ({@link #answer}) or rewrite the server's answers ({@link #rewrite}).
+ * Everything else is forwarded as it is, streamed. Loopback only; {@link #close()} stops it.
+ */
+public final class ForwardingProxy implements AutoCloseable {
+
+    /** A request as the proxy sees it: method, path with query (still encoded), body. */
+    public record Request(String method, String pathAndQuery, byte[] body) {
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** An answer the proxy gives instead of the server. */
+    public record Answer(int status, String contentType, String body) {
+        public static Answer json(int status, String body) {
+            return new Answer(status, "application/json", body);
+        }
+    }
+
+    /** Decides whether the proxy answers a request itself. */
+    @FunctionalInterface
+    public interface Responder {
+        Optional<Answer> answer(Request request);
+    }
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "transfer-encoding",
+            "host", "keep-alive", "upgrade", "expect");
+
+    private final URI upstream;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<Responder> responders = new CopyOnWriteArrayList<>();
+    private final List<Map.Entry<Responder, UnaryOperator<String>>> rewriters = new CopyOnWriteArrayList<>();
+    private final List<Request> seen = new CopyOnWriteArrayList<>();
+
+    private ForwardingProxy(URI upstream) throws IOException {
+        this.upstream = upstream;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** A proxy in front of a server given by its base URL without credentials ({@code http://127.0.0.1:5984}). */
+    public static ForwardingProxy in(String upstreamBaseUrl) {
+        try {
+            return new ForwardingProxy(URI.create(upstreamBaseUrl));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the test proxy", e);
+        }
+    }
+
+    /** A proxy in front of a test server. */
+    public static ForwardingProxy in(TestServer server) {
+        return in(server.urlWithoutCredentials());
+    }
+
+    /** The proxy's base URL, {@code http://127.0.0.1:PORT}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The URL of a database through the proxy, with the credentials of the test server if it needs them. */
+    public String urlOf(TestDb db) {
+        String hostPort = URI.create(db.server().urlWithoutCredentials()).getRawAuthority();
+        return db.url().replaceFirst(java.util.regex.Pattern.quote(hostPort),
+                java.util.regex.Matcher.quoteReplacement(url().substring("http://".length())));
+    }
+
+    /** Answers matching requests itself. */
+    public ForwardingProxy answer(Responder responder) {
+        responders.add(responder);
+        return this;
+    }
+
+    /** Rewrites the text of the server's answers to requests the selector picks (any non-empty answer picks). */
+    public ForwardingProxy rewrite(Responder selector, UnaryOperator<String> rewrite) {
+        rewriters.add(Map.entry(selector, rewrite));
+        return this;
+    }
+
+    /** Every request the proxy received, in order. */
+    public List<Request> requests() {
+        return List.copyOf(seen);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
+                    body);
+            seen.add(request);
+            for (Responder responder : responders) {
+                Optional<Answer> answer = responder.answer(request);
+                if (answer.isPresent()) {
+                    byte[] bytes = answer.get().body().getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", answer.get().contentType());
+                    exchange.sendResponseHeaders(answer.get().status(), bytes.length == 0 ? -1 : bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                    return;
+                }
+            }
+            forward(exchange, request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void forward(HttpExchange exchange, Request request) throws IOException, InterruptedException {
+        HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(upstream + request.pathAndQuery()))
+                .method(request.method(), request.body().length == 0 && !request.method().equals("POST")
+                        && !request.method().equals("PUT")
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> out.header(name, v));
+            }
+        });
+        HttpResponse<InputStream> response = client.send(out.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        UnaryOperator<String> rewrite = null;
+        for (Map.Entry<Responder, UnaryOperator<String>> rewriter : rewriters) {
+            if (rewriter.getKey().answer(request).isPresent()) {
+                rewrite = rewriter.getValue();
+            }
+        }
+        try (InputStream in = response.body()) {
+            if (rewrite != null) {
+                byte[] bytes = rewrite.apply(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(response.statusCode(), bytes.length == 0 ? -1 : bytes.length);
+                exchange.getResponseBody().write(bytes);
+                return;
+            }
+            exchange.sendResponseHeaders(response.statusCode(), 0);
+            OutputStream body = exchange.getResponseBody();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                body.write(buffer, 0, n);
+                body.flush();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** A responder picking requests whose path (before the query) ends with the given text. */
+    public static Responder pathEndsWith(String suffix, Answer answer) {
+        return request -> {
+            String path = request.pathAndQuery();
+            int q = path.indexOf('?');
+            return (q < 0 ? path : path.substring(0, q)).endsWith(suffix) ? Optional.of(answer) : Optional.empty();
+        };
+    }
+}
