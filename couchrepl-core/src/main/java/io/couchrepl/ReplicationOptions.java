@@ -1,5 +1,7 @@
 package io.couchrepl;
 
+import io.couchrepl.checkpoint.CheckpointPlacement;
+import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.Seq;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +19,10 @@ import java.util.TreeMap;
  * @param changesParams further {@code _changes} query options (a filter and its parameters); part of the id
  * @param heartbeat     how often a waiting source sends a heartbeat in continuous mode
  * @param since         start here instead of at the checkpoint
+ * @param filter        which documents to replicate ({@code doc_ids}, a Mango selector, a filter function); part of the id
+ * @param winningRevsOnly replicate only each document's winning revision ({@code style=main_only}); part of the id
+ * @param checkpoints   where the replication log is kept; by default on the target
+ * @param checkpointInterval how often a continuous replication records its log on a remote peer
  */
 public record ReplicationOptions(
         boolean continuous,
@@ -24,10 +30,15 @@ public record ReplicationOptions(
         Optional<String> replicationId,
         Map<String, String> changesParams,
         Duration heartbeat,
-        Optional<Seq> since) {
+        Optional<Seq> since,
+        Optional<ChangesFilter> filter,
+        boolean winningRevsOnly,
+        CheckpointPlacement checkpoints,
+        Duration checkpointInterval) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
 
     public ReplicationOptions {
         if (batchSize < 1 || batchSize > 10_000) {
@@ -41,7 +52,8 @@ public record ReplicationOptions(
             }
         });
         changesParams = Map.copyOf(new TreeMap<>(Objects.requireNonNull(changesParams, "changesParams")));
-        for (String reserved : new String[] {"since", "limit", "feed", "style", "heartbeat", "timeout"}) {
+        for (String reserved : new String[] {"since", "limit", "feed", "style", "heartbeat", "timeout", "filter",
+                "doc_ids", "selector"}) {
             if (changesParams.containsKey(reserved)) {
                 throw new IllegalArgumentException("changesParams must not set \"" + reserved + "\": the engine sets it");
             }
@@ -51,6 +63,25 @@ public record ReplicationOptions(
             throw new IllegalArgumentException("heartbeat must be at least 100 ms, got " + heartbeat.toMillis() + " ms");
         }
         Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+        if (checkpointInterval.isNegative()) {
+            throw new IllegalArgumentException("checkpointInterval must not be negative, got " + checkpointInterval);
+        }
+    }
+
+    /**
+     * The options that change which changes a replication sees, as text: with the source and
+     * target identities, what names a replication.
+     */
+    public Map<String, String> feedIdentity() {
+        Map<String, String> identity = new TreeMap<>(changesParams);
+        filter.ifPresent(f -> identity.put("filter", f.canonical()));
+        if (winningRevsOnly) {
+            identity.put("winning_revs_only", "true");
+        }
+        return identity;
     }
 
     public static Builder builder() {
@@ -69,8 +100,32 @@ public record ReplicationOptions(
         private final Map<String, String> changesParams = new TreeMap<>();
         private Duration heartbeat = DEFAULT_HEARTBEAT;
         private Seq since;
+        private ChangesFilter filter;
+        private boolean winningRevsOnly;
+        private CheckpointPlacement checkpoints = CheckpointPlacement.TARGET;
+        private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
 
         private Builder() {}
+
+        public Builder filter(ChangesFilter filter) {
+            this.filter = filter;
+            return this;
+        }
+
+        public Builder winningRevsOnly(boolean winningRevsOnly) {
+            this.winningRevsOnly = winningRevsOnly;
+            return this;
+        }
+
+        public Builder checkpoints(CheckpointPlacement checkpoints) {
+            this.checkpoints = checkpoints;
+            return this;
+        }
+
+        public Builder checkpointInterval(Duration checkpointInterval) {
+            this.checkpointInterval = checkpointInterval;
+            return this;
+        }
 
         public Builder continuous(boolean continuous) {
             this.continuous = continuous;
@@ -104,7 +159,8 @@ public record ReplicationOptions(
 
         public ReplicationOptions build() {
             return new ReplicationOptions(continuous, batchSize, Optional.ofNullable(replicationId),
-                    changesParams, heartbeat, Optional.ofNullable(since));
+                    changesParams, heartbeat, Optional.ofNullable(since), Optional.ofNullable(filter),
+                    winningRevsOnly, checkpoints, checkpointInterval);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.couchrepl;
 
+import io.couchrepl.checkpoint.Checkpointer;
 import io.couchrepl.checkpoint.ReplicationId;
+import io.couchrepl.checkpoint.StartPoint;
 import io.couchrepl.engine.BatchOutcome;
 import io.couchrepl.engine.Control;
 import io.couchrepl.engine.EngineConfig;
@@ -8,6 +10,7 @@ import io.couchrepl.engine.EngineEvents;
 import io.couchrepl.engine.ReplicationEngine;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
+import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Source;
 import io.couchrepl.spi.Target;
 import java.time.Duration;
@@ -52,13 +55,28 @@ public final class Replicator {
     private volatile Seq checkpointedSeq;
     private volatile ReplicationException error;
     private volatile boolean launched;
+    private LocalDocuments checkpointKeeper;
 
     private Replicator(Source source, Target target, ReplicationOptions options) {
         this.source = source;
         this.target = target;
         this.options = options;
         this.replicationId = options.replicationId().orElseGet(
-                () -> ReplicationId.derive(source.identity(), target.identity(), options.changesParams()));
+                () -> ReplicationId.derive(source.identity(), target.identity(), options.feedIdentity()));
+        if (options.checkpoints().usesRemote() && !(source instanceof LocalDocuments)) {
+            throw new IllegalArgumentException("checkpoint placement " + options.checkpoints().word()
+                    + " needs a source that keeps _local documents, or a pinned store (pinCheckpoints)");
+        }
+        this.checkpointKeeper = source instanceof LocalDocuments local ? local : null;
+    }
+
+    /**
+     * Keeps the remote replication log (placement {@code SOURCE} or {@code BOTH}) in this store
+     * instead of the source: the PouchDB pattern of a log that outlives the local store.
+     */
+    public Replicator pinCheckpoints(LocalDocuments store) {
+        this.checkpointKeeper = java.util.Objects.requireNonNull(store, "store");
+        return this;
     }
 
     public static Replicator create(Source source, Target target, ReplicationOptions options) {
@@ -125,10 +143,12 @@ public final class Replicator {
     private void execute() {
         String sessionId = UUID.randomUUID().toString().replace("-", "");
         EngineConfig config = new EngineConfig(replicationId, sessionId, options.continuous(), options.batchSize(),
-                options.heartbeat(), options.changesParams(), options.since());
-        ReplicationEngine engine = new ReplicationEngine(source, target, config, new Events(), control);
+                options.heartbeat(), options.changesParams(), options.filter(), options.winningRevsOnly(),
+                options.since());
         try {
-            engine.run();
+            Checkpointer checkpointer = new Checkpointer(replicationId, sessionId, options.checkpoints(), target,
+                    Optional.ofNullable(checkpointKeeper), options.checkpointInterval(), options.continuous());
+            new ReplicationEngine(source, target, checkpointer, config, new Events(), control).run();
             state = control.isStopped() ? ReplicationState.STOPPED : ReplicationState.COMPLETED;
             notifyListeners(l -> l.onComplete(status()));
         } catch (InterruptedException e) {
@@ -164,9 +184,9 @@ public final class Replicator {
     private final class Events implements EngineEvents {
 
         @Override
-        public void started(Optional<Checkpoint> from, Seq since) {
-            from.ifPresent(c -> checkpointedSeq = c.lastSeq());
-            log.debug("replication {} starts from {}", replicationId, since);
+        public void started(StartPoint start, Seq since) {
+            start.since().ifPresent(seq -> checkpointedSeq = seq);
+            log.debug("replication {} starts from {} ({})", replicationId, since, start.why());
             becomeActive();
         }
 

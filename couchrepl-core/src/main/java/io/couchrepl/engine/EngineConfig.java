@@ -1,5 +1,6 @@
 package io.couchrepl.engine;
 
+import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.Seq;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +15,8 @@ public record EngineConfig(
         int batchSize,
         Duration heartbeat,
         Map<String, String> changesParams,
+        Optional<ChangesFilter> filter,
+        boolean winningRevsOnly,
         Optional<Seq> since) {
 
     public EngineConfig {
@@ -21,6 +24,7 @@ public record EngineConfig(
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(heartbeat, "heartbeat");
         changesParams = Map.copyOf(changesParams);
+        Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(since, "since");
     }
 }

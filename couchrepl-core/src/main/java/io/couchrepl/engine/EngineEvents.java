@@ -1,14 +1,14 @@
 package io.couchrepl.engine;
 
+import io.couchrepl.checkpoint.StartPoint;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
-import java.util.Optional;
 
 /** What the engine tells its owner as it goes; called on the engine's thread. */
 public interface EngineEvents {
 
-    /** Replication starts from a checkpoint, or from the beginning. */
-    default void started(Optional<Checkpoint> from, Seq since) {}
+    /** Replication starts where the checkpoints (or the since option) say, or from the beginning. */
+    default void started(StartPoint start, Seq since) {}
 
     /** Changes were read and their missing revisions written. */
     default void batchWritten(BatchOutcome outcome) {}

@@ -1,6 +1,9 @@
 package io.couchrepl.engine;
 
 import io.couchrepl.changes.ChangesReader;
+import io.couchrepl.checkpoint.Checkpointer;
+import io.couchrepl.checkpoint.Progress;
+import io.couchrepl.checkpoint.StartPoint;
 import io.couchrepl.diff.MissingRevsFinder;
 import io.couchrepl.fetch.DocFetcher;
 import io.couchrepl.protocol.Change;
@@ -21,28 +24,29 @@ import java.util.Optional;
  * source, write it with the checkpoint that covers the page; again until the feed is drained, then
  * either finish (one-shot) or wait for more (continuous).
  *
- * <p>The checkpoint of a page is written with the page's revisions, so it never runs ahead of what
- * the target holds; a stop or a crash resumes from the last page written.
+ * <p>A page's checkpoint is recorded only once the target holds the page, so it never runs ahead of
+ * the data; a stop or a crash resumes from the last page recorded.
  */
 public final class ReplicationEngine {
 
-    private final Source source;
-    private final Target target;
     private final EngineConfig config;
     private final EngineEvents events;
     private final Control control;
+    private final Checkpointer checkpointer;
     private final ChangesReader reader;
     private final MissingRevsFinder finder;
     private final DocFetcher fetcher;
     private final DocWriter writer;
+    private Progress progress = Progress.ZERO;
 
-    public ReplicationEngine(Source source, Target target, EngineConfig config, EngineEvents events, Control control) {
-        this.source = source;
-        this.target = target;
+    public ReplicationEngine(Source source, Target target, Checkpointer checkpointer, EngineConfig config,
+            EngineEvents events, Control control) {
         this.config = config;
         this.events = events;
         this.control = control;
-        this.reader = new ChangesReader(source, config.batchSize(), config.heartbeat(), config.changesParams());
+        this.checkpointer = checkpointer;
+        this.reader = new ChangesReader(source, config.batchSize(), config.heartbeat(), config.filter(),
+                config.winningRevsOnly(), config.changesParams());
         this.finder = new MissingRevsFinder(target);
         this.fetcher = new DocFetcher(source);
         this.writer = new DocWriter(target);
@@ -54,22 +58,21 @@ public final class ReplicationEngine {
      */
     public Seq run() throws IOException, InterruptedException {
         control.bind(Thread.currentThread());
-        Optional<Checkpoint> checkpoint = config.since().isPresent()
-                ? Optional.empty()
-                : target.readCheckpoint(config.replicationId());
-        Seq since = config.since().orElseGet(() -> checkpoint.map(Checkpoint::lastSeq).orElse(Seq.ZERO));
-        events.started(checkpoint, since);
+        StartPoint start = checkpointer.start(config.since());
+        Seq since = start.since().orElse(Seq.ZERO);
+        events.started(start, since);
         boolean waiting = false;
         while (true) {
             if (control.isPaused()) {
+                checkpointer.flush();
                 events.paused();
                 if (!control.awaitRunnable()) {
-                    return since;
+                    break;
                 }
                 events.resumed();
             }
             if (control.isStopped()) {
-                return since;
+                break;
             }
             ChangesBatch batch;
             int rows;
@@ -85,7 +88,8 @@ public final class ReplicationEngine {
                     since = replicate(batch.changes(), batch.lastSeq());
                 } else if (!batch.lastSeq().equals(since)) {
                     // A filtered feed can move on without rows; remember where, so we need not read it again.
-                    since = checkpoint(batch.lastSeq());
+                    since = batch.lastSeq();
+                    checkpointer.recordWithoutDocs(since, progress).ifPresent(events::checkpointed);
                 }
             } catch (IOException e) {
                 if (control.isRequested()) {
@@ -95,8 +99,8 @@ public final class ReplicationEngine {
                 }
                 throw e;
             }
-            boolean caughtUp = reader.isCaughtUp(batch, rows);
-            if (caughtUp) {
+            if (reader.isCaughtUp(batch, rows)) {
+                checkpointer.flush();
                 events.caughtUp(since);
                 if (!config.continuous()) {
                     return since;
@@ -104,6 +108,8 @@ public final class ReplicationEngine {
                 waiting = true;
             }
         }
+        checkpointer.flush();
+        return since;
     }
 
     private Seq replicate(List<Change> changes, Seq lastSeq) throws IOException {
@@ -115,19 +121,16 @@ public final class ReplicationEngine {
         } finally {
             control.exitSourceCall();
         }
-        Checkpoint checkpoint = new Checkpoint(config.replicationId(), config.sessionId(), lastSeq);
-        WriteResult written = writer.write(fetched.revisions(), checkpoint);
+        int read = fetched.revisions().size();
+        // The checkpoint written with the batch counts it as written; a refusal is rare and corrected below.
+        Progress expected = progress.plus(new Progress(diff.revisionsChecked(), diff.missingCount(), read, read, 0));
+        WriteResult written = writer.write(fetched.revisions(), checkpointer.forTarget(lastSeq, expected));
         int failures = written.failures().size();
+        progress = progress.plus(new Progress(diff.revisionsChecked(), diff.missingCount(), read, read - failures, failures));
+        Optional<Checkpoint> recorded = checkpointer.recorded(lastSeq, progress);
         events.batchWritten(new BatchOutcome(changes.size(), diff.revisionsChecked(), diff.missingCount(),
-                fetched.revisions().size(), fetched.revisions().size() - failures, failures, lastSeq));
-        events.checkpointed(checkpoint);
+                read, read - failures, failures, lastSeq));
+        recorded.ifPresent(events::checkpointed);
         return lastSeq;
-    }
-
-    private Seq checkpoint(Seq seq) throws IOException {
-        Checkpoint checkpoint = new Checkpoint(config.replicationId(), config.sessionId(), seq);
-        target.writeCheckpoint(checkpoint);
-        events.checkpointed(checkpoint);
-        return seq;
     }
 }

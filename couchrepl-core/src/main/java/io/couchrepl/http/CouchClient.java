@@ -65,7 +65,15 @@ final class CouchClient implements AutoCloseable {
 
     /** Sends a request; {@code idleTimeout} bounds the silence between two pieces of the answer. */
     InputStream send(String method, String pathAndQuery, byte[] json, Duration idleTimeout) throws IOException {
-        URI uri = url.resolve(pathAndQuery);
+        return send(method, url.resolve(pathAndQuery), json, idleTimeout);
+    }
+
+    /** GET a path below the server rather than the database ({@code "/"}). */
+    InputStream getFromServer(String path) throws IOException {
+        return send("GET", url.resolveServer(path), null, IDLE_TIMEOUT);
+    }
+
+    private InputStream send(String method, URI uri, byte[] json, Duration idleTimeout) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(HEADERS_TIMEOUT)
                 // PouchDB Server answers text/plain unless asked for JSON.

@@ -98,6 +98,11 @@ public final class CouchUrl {
         return URI.create(server + dbPath + pathAndQuery);
     }
 
+    /** An absolute URI for a path below the server ({@code "/"}, {@code "/_session"}). */
+    public URI resolveServer(String path) {
+        return URI.create(server + path);
+    }
+
     public Optional<String> username() {
         return Optional.ofNullable(username);
     }

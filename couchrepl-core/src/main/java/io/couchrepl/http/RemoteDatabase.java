@@ -2,13 +2,17 @@ package io.couchrepl.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.couchrepl.protocol.ChangesBatch;
+import io.couchrepl.protocol.ChangesFilter;
+import io.couchrepl.protocol.DocIds;
 import io.couchrepl.protocol.ChangesRequest;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.FetchResult;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.protocol.RevRequest;
 import io.couchrepl.protocol.Seq;
+import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Source;
+import io.couchrepl.spi.WriteRefusedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +31,14 @@ import org.slf4j.LoggerFactory;
  * {@code _bulk_get} is asked per document with {@code GET doc?open_revs=[..]&revs=true&latest=true}
  * from then on.
  */
-public final class RemoteDatabase implements Source {
+public final class RemoteDatabase implements Source, LocalDocuments {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteDatabase.class);
 
     private final CouchClient client;
     private volatile boolean bulkGetUnsupported;
+    private volatile Boolean pouchDbServer;
+    private final Map<String, String> localRevs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RemoteDatabase(CouchUrl url) {
         this.client = new CouchClient(url);
@@ -64,23 +71,135 @@ public final class RemoteDatabase implements Source {
 
     @Override
     public ChangesBatch changes(ChangesRequest request) throws IOException {
-        StringBuilder query = new StringBuilder("/_changes?style=all_docs");
+        StringBuilder query = new StringBuilder("/_changes?style=")
+                .append(request.winningRevsOnly() ? "main_only" : "all_docs");
         query.append("&since=").append(DocIdPath.encode(sinceParam(request.since())));
         query.append("&limit=").append(request.limit());
         if (request.feed() == ChangesRequest.Feed.LONGPOLL) {
             query.append("&feed=longpoll&heartbeat=").append(request.heartbeat().toMillis());
         }
+        byte[] body = null;
+        if (request.filter().isPresent()) {
+            body = filter(request.filter().get(), query);
+        }
         for (Map.Entry<String, String> param : request.params().entrySet()) {
-            query.append('&').append(DocIdPath.encode(param.getKey()))
-                    .append('=').append(DocIdPath.encode(param.getValue()));
+            appendParam(query, param.getKey(), param.getValue());
         }
         // A waiting feed sends a heartbeat every interval: three missed ones mean the feed is dead.
         Duration idle = request.feed() == ChangesRequest.Feed.LONGPOLL
                 ? max(CouchClient.IDLE_TIMEOUT, request.heartbeat().multipliedBy(3))
                 : CouchClient.IDLE_TIMEOUT;
-        try (InputStream in = client.send("GET", query.toString(), null, idle)) {
+        try (InputStream in = client.send(body == null ? "GET" : "POST", query.toString(), body, idle)) {
             return ChangesParser.parse(in);
         }
+    }
+
+    /** Adds a filter to the query; returns the POST body it needs, or null for a GET. */
+    private byte[] filter(ChangesFilter filter, StringBuilder query) throws IOException {
+        if (filter instanceof ChangesFilter.DocIds docIds) {
+            appendParam(query, "filter", "_doc_ids");
+            return Json.MAPPER.writeValueAsBytes(Map.of("doc_ids", docIds.ids()));
+        }
+        if (filter instanceof ChangesFilter.Selector selector) {
+            appendParam(query, "filter", "_selector");
+            if (isPouchDbServer()) {
+                // PouchDB Server ignores a selector in the body and crashes on the request; it reads the query.
+                appendParam(query, "selector", selector.json());
+                return null;
+            }
+            return ("{\"selector\":" + selector.json() + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        ChangesFilter.Named named = (ChangesFilter.Named) filter;
+        appendParam(query, "filter", named.name());
+        named.queryParams().forEach((k, v) -> appendParam(query, k, v));
+        return null;
+    }
+
+    private static void appendParam(StringBuilder query, String name, String value) {
+        query.append('&').append(DocIdPath.encode(name)).append('=').append(DocIdPath.encode(value));
+    }
+
+    /** Whether the server is PouchDB Server, whose welcome has no {@code "couchdb"} key; asked once. */
+    private boolean isPouchDbServer() throws IOException {
+        if (pouchDbServer == null) {
+            try (InputStream in = client.getFromServer("/")) {
+                com.fasterxml.jackson.databind.JsonNode welcome = Json.MAPPER.readTree(in);
+                pouchDbServer = welcome != null && !welcome.has("couchdb") && welcome.has("express-pouchdb");
+            }
+        }
+        return pouchDbServer;
+    }
+
+    @Override
+    public Optional<String> getLocal(String id) throws IOException {
+        try (InputStream in = client.get("/" + DocIdPath.of(requireLocal(id)))) {
+            String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            com.fasterxml.jackson.databind.JsonNode doc = Json.MAPPER.readTree(json);
+            if (doc != null && doc.path("_rev").isTextual()) {
+                localRevs.put(id, doc.get("_rev").asText());
+            }
+            return Optional.of(json);
+        } catch (CouchHttpException e) {
+            if (e.status() == 404) {
+                localRevs.remove(id);
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes a {@code _local} document. CouchDB takes any {@code _rev} for them, PouchDB wants the
+     * current one: the last one seen is sent, and a conflict is answered by reading it once.
+     */
+    @Override
+    public void putLocal(String id, String json) throws IOException {
+        requireLocal(id);
+        try {
+            put(id, json);
+        } catch (CouchHttpException e) {
+            if (e.status() != 409) {
+                throw refusalOrSelf(e);
+            }
+            getLocal(id);
+            try {
+                put(id, json);
+            } catch (CouchHttpException again) {
+                throw refusalOrSelf(again);
+            }
+        }
+    }
+
+    private void put(String id, String json) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode doc =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(json);
+        doc.put("_id", id);
+        String rev = localRevs.get(id);
+        if (rev == null) {
+            doc.remove("_rev");
+        } else {
+            doc.put("_rev", rev);
+        }
+        try (InputStream in = client.put("/" + DocIdPath.of(id), Json.MAPPER.writeValueAsBytes(doc))) {
+            com.fasterxml.jackson.databind.JsonNode answer = Json.MAPPER.readTree(in);
+            if (answer != null && answer.path("rev").isTextual()) {
+                localRevs.put(id, answer.get("rev").asText());
+            }
+        }
+    }
+
+    private static IOException refusalOrSelf(CouchHttpException e) {
+        if (e.status() == 401 || e.status() == 403) {
+            return new WriteRefusedException(e.getMessage(), e);
+        }
+        return e;
+    }
+
+    private static String requireLocal(String id) {
+        if (!DocIds.isLocal(id)) {
+            throw new IllegalArgumentException("not a _local document id: " + id);
+        }
+        return id;
     }
 
     private static Duration max(Duration a, Duration b) {

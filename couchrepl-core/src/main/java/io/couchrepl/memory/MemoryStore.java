@@ -4,10 +4,13 @@ import io.couchrepl.protocol.DocIds;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.MissingRevs;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.checkpoint.ReplicationLogJson;
 import io.couchrepl.spi.Checkpoint;
+import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Target;
 import io.couchrepl.spi.WriteResult;
 import io.couchrepl.tree.RevTree;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,13 +23,24 @@ import java.util.UUID;
 
 /**
  * A store held in memory: every revision body, the revision tree of each document, its leaves and
- * winner, tombstones and checkpoints. Lost when the process ends. Thread-safe.
+ * winner, tombstones, and {@code _local} documents (where its replication logs live). Lost when the
+ * process ends. Thread-safe.
  */
-public final class MemoryStore implements Target {
+public final class MemoryStore implements Target, LocalDocuments {
 
-    private final String identity = "memory:" + UUID.randomUUID();
+    private final String identity;
     private final Map<String, Doc> docs = new TreeMap<>(DocIds::compareCodePoints);
-    private final Map<String, Checkpoint> checkpoints = new HashMap<>();
+    private final Map<String, String> localDocs = new HashMap<>();
+
+    /** A store with a name of its own, never the same as another's. */
+    public MemoryStore() {
+        this("memory-" + UUID.randomUUID());
+    }
+
+    /** A store named by the caller: stores of the same name are the same replication target. */
+    public MemoryStore(String name) {
+        this.identity = "memory:" + name;
+    }
 
     private static final class Doc {
         final RevTree tree = new RevTree();
@@ -68,13 +82,31 @@ public final class MemoryStore implements Target {
     }
 
     @Override
-    public synchronized Optional<Checkpoint> readCheckpoint(String replicationId) {
-        return Optional.ofNullable(checkpoints.get(replicationId));
+    public synchronized Optional<Checkpoint> readCheckpoint(String replicationId) throws IOException {
+        String json = localDocs.get(Checkpoint.localId(replicationId));
+        return json == null ? Optional.empty() : Optional.of(ReplicationLogJson.parse(replicationId, json));
     }
 
     @Override
     public synchronized void writeCheckpoint(Checkpoint checkpoint) {
-        checkpoints.put(checkpoint.replicationId(), checkpoint);
+        localDocs.put(checkpoint.localId(), ReplicationLogJson.toJson(checkpoint));
+    }
+
+    @Override
+    public synchronized Optional<String> getLocal(String id) {
+        return Optional.ofNullable(localDocs.get(requireLocal(id)));
+    }
+
+    @Override
+    public synchronized void putLocal(String id, String json) {
+        localDocs.put(requireLocal(id), json);
+    }
+
+    private static String requireLocal(String id) {
+        if (!DocIds.isLocal(id)) {
+            throw new IllegalArgumentException("not a _local document id: " + id);
+        }
+        return id;
     }
 
     /** Every leaf revision, deleted ones included, sorted by id then rev. */

@@ -6,6 +6,7 @@ import io.couchrepl.spi.Target;
 import io.couchrepl.spi.WriteResult;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,16 @@ public final class DocWriter {
         this.target = target;
     }
 
-    public WriteResult write(List<DocRevision> revisions, Checkpoint checkpoint) throws IOException {
-        WriteResult result = target.writeDocsAndCheckpoint(revisions, checkpoint);
+    /** Writes the revisions, with the checkpoint that covers them when the target keeps one. */
+    public WriteResult write(List<DocRevision> revisions, Optional<Checkpoint> checkpoint) throws IOException {
+        WriteResult result;
+        if (checkpoint.isPresent()) {
+            result = target.writeDocsAndCheckpoint(revisions, checkpoint.get());
+        } else if (!revisions.isEmpty()) {
+            result = target.writeDocs(revisions);
+        } else {
+            result = WriteResult.ok();
+        }
         for (WriteResult.Failure failure : result.failures()) {
             log.warn("target refused {} {}: {} {}", failure.id(), failure.rev(), failure.error(), failure.reason());
         }

@@ -17,13 +17,13 @@ import java.util.UUID;
  * SQLite file.
  *
  * <ul>
- *   <li>{@code meta}: {@code schema_version}, {@code store_uuid} (the store's identity), {@code created_at}.</li>
+ *   <li>{@code meta}: {@code schema_version}, {@code store_uuid} (names this file, for diagnostics), {@code created_at}.</li>
  *   <li>{@code docs}: one row per document: its winner (as {@code RevTree} picks it) and {@code seq}, the
  *       local update sequence of its latest change.</li>
  *   <li>{@code revs}: the revision tree, one row per known revision; {@code history} (the
  *       {@code _revisions.ids} as received) and {@code body} are set exactly when {@code available}.</li>
- *   <li>{@code checkpoints}: per replication id, {@code last_seq} as the raw JSON text of the source's seq.</li>
- *   <li>{@code local_docs}: {@code _local} documents, which never replicate.</li>
+ *   <li>{@code local_docs}: {@code _local} documents, which never replicate; replication logs
+ *       ({@code _local/<replication id>}, as CouchDB writes them) among them.</li>
  * </ul>
  */
 final class Schema {
@@ -63,13 +63,6 @@ final class Schema {
             )""",
             // Leaves are what dump, winner and a later changes feed read; most nodes of a long history are not.
             "CREATE INDEX revs_leaves ON revs(doc_key, rev) WHERE leaf = 1",
-            """
-            CREATE TABLE checkpoints (
-              replication_id TEXT PRIMARY KEY,
-              session_id     TEXT NOT NULL,
-              last_seq       TEXT NOT NULL,
-              updated_at     TEXT NOT NULL
-            )""",
             """
             CREATE TABLE local_docs (
               id   TEXT PRIMARY KEY,

@@ -5,7 +5,9 @@ import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.MissingRevs;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.protocol.Seq;
+import io.couchrepl.checkpoint.ReplicationLogJson;
 import io.couchrepl.spi.Checkpoint;
+import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Target;
 import io.couchrepl.spi.WriteResult;
 import io.couchrepl.tree.RevTree;
@@ -46,7 +48,7 @@ import org.sqlite.SQLiteOpenMode;
  * store's lock, so a status reader waits for a write in progress to commit. One store object per file
  * per process; several processes may open the same file (SQLite locks it), with one writing at a time.
  */
-public final class SqliteStore implements Target {
+public final class SqliteStore implements Target, LocalDocuments {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
@@ -60,8 +62,6 @@ public final class SqliteStore implements Target {
     private final Statement control;
     private final DocTrees trees;
     private final RevisionWriter writer;
-    private final PreparedStatement readCheckpoint;
-    private final PreparedStatement writeCheckpoint;
     private final PreparedStatement winner;
     private final PreparedStatement revision;
     private final PreparedStatement leaves;
@@ -71,19 +71,13 @@ public final class SqliteStore implements Target {
     private final PreparedStatement deleteLocal;
     private boolean closed;
 
-    private SqliteStore(Path file, Connection connection, String uuid) throws SQLException {
+    private SqliteStore(Path file, Connection connection) throws SQLException, IOException {
         this.file = file;
-        this.identity = "couchrepl-store:" + uuid;
+        this.identity = "couchrepl-store:" + canonical(file);
         this.connection = connection;
         this.control = connection.createStatement();
         this.trees = new DocTrees(connection);
         this.writer = new RevisionWriter(connection, trees);
-        this.readCheckpoint = connection.prepareStatement(
-                "SELECT session_id, last_seq FROM checkpoints WHERE replication_id = ?");
-        this.writeCheckpoint = connection.prepareStatement("""
-                INSERT INTO checkpoints(replication_id, session_id, last_seq, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT(replication_id) DO UPDATE SET
-                  session_id = excluded.session_id, last_seq = excluded.last_seq, updated_at = excluded.updated_at""");
         this.winner = connection.prepareStatement("SELECT " + REVISION_COLUMNS
                 + " FROM docs d JOIN revs r ON r.doc_key = d.doc_key AND r.rev = d.winner_rev WHERE d.id = ?");
         this.revision = connection.prepareStatement("SELECT " + REVISION_COLUMNS
@@ -118,8 +112,8 @@ public final class SqliteStore implements Target {
         Connection connection = null;
         try {
             connection = connect(file);
-            String uuid = createOrCheck(connection, file);
-            SqliteStore store = new SqliteStore(file, connection, uuid);
+            createOrCheck(connection, file);
+            SqliteStore store = new SqliteStore(file, connection);
             log.debug("opened store {} ({})", file, store.identity);
             return store;
         } catch (IOException | SQLException | RuntimeException e) {
@@ -183,10 +177,20 @@ public final class SqliteStore implements Target {
         }
     }
 
-    /** {@code couchrepl-store:} and the uuid made when the file was created: follows the file, not its path. */
+    /**
+     * {@code couchrepl-store:} and the file's canonical path. A store deleted and created again at
+     * the same path is the same replication target, so a log kept on the source lets it resume (the
+     * PouchDB pattern); a store moved elsewhere is a new target, which re-checks what it holds.
+     */
     @Override
     public String identity() {
         return identity;
+    }
+
+    private static String canonical(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        return parent == null ? absolute.toString() : parent.toRealPath().resolve(absolute.getFileName()).toString();
     }
 
     /** The file this store lives in. */
@@ -241,20 +245,11 @@ public final class SqliteStore implements Target {
         return WriteResult.ok();
     }
 
+    /** The replication log kept in {@code _local/<replicationId>}. */
     @Override
     public synchronized Optional<Checkpoint> readCheckpoint(String replicationId) throws IOException {
-        ensureOpen();
-        try {
-            readCheckpoint.setString(1, replicationId);
-            try (ResultSet rs = readCheckpoint.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Checkpoint(replicationId, rs.getString(1), new Seq(rs.getString(2))));
-            }
-        } catch (SQLException e) {
-            throw failure("reading checkpoint " + replicationId, e);
-        }
+        Optional<String> json = getLocal(Checkpoint.localId(replicationId));
+        return json.isEmpty() ? Optional.empty() : Optional.of(ReplicationLogJson.parse(replicationId, json.get()));
     }
 
     @Override
@@ -266,12 +261,10 @@ public final class SqliteStore implements Target {
     }
 
     private void putCheckpoint(Checkpoint checkpoint) throws SQLException {
-        writeCheckpoint.setString(1, checkpoint.replicationId());
-        writeCheckpoint.setString(2, checkpoint.sessionId());
-        // The seq's JSON text as the source sent it: CouchDB 2+ seqs are opaque and must not be parsed.
-        writeCheckpoint.setString(3, checkpoint.lastSeq().json());
-        writeCheckpoint.setString(4, Instant.now().toString());
-        writeCheckpoint.executeUpdate();
+        // The log as CouchDB writes it; its seqs are the source's JSON, never parsed.
+        putLocal.setString(1, checkpoint.localId());
+        putLocal.setString(2, ReplicationLogJson.toJson(checkpoint));
+        putLocal.executeUpdate();
     }
 
     /** Every leaf revision, deleted ones included, sorted by id then rev in code-point order. */
@@ -354,6 +347,7 @@ public final class SqliteStore implements Target {
     }
 
     /** The JSON body of a {@code _local/} document, if present. */
+    @Override
     public synchronized Optional<String> getLocal(String id) throws IOException {
         requireLocal(id);
         ensureOpen();
@@ -368,6 +362,7 @@ public final class SqliteStore implements Target {
     }
 
     /** Creates or replaces a {@code _local/} document with the given JSON object text, kept verbatim. */
+    @Override
     public synchronized void putLocal(String id, String json) throws IOException {
         requireLocal(id);
         Objects.requireNonNull(json, "json");
@@ -402,7 +397,7 @@ public final class SqliteStore implements Target {
         try {
             writer.close();
             trees.close();
-            for (PreparedStatement s : List.of(readCheckpoint, writeCheckpoint, winner, revision, leaves, docSeq,
+            for (PreparedStatement s : List.of(winner, revision, leaves, docSeq,
                     getLocal, putLocal, deleteLocal)) {
                 s.close();
             }

