@@ -1,6 +1,8 @@
 package io.couchrepl.cli;
 
 import io.couchrepl.ReplicationOptions;
+import io.couchrepl.checkpoint.CheckpointPlacement;
+import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.ReplicationState;
 import io.couchrepl.ReplicationStatus;
 import io.couchrepl.Replicator;
@@ -10,6 +12,11 @@ import io.couchrepl.store.SqliteStore;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,22 +57,69 @@ final class PullCommand implements Callable<Integer> {
             description = "Replication id to use instead of the one derived from source and store.")
     String replicationId;
 
+    @Option(names = "--doc-id", paramLabel = "ID",
+            description = "Replicate only this document (repeat for several): filter=_doc_ids.")
+    List<String> docIds = new ArrayList<>();
+
+    @Option(names = "--selector", paramLabel = "JSON",
+            description = "Replicate only documents this Mango selector matches: filter=_selector.")
+    String selector;
+
+    @Option(names = "--filter", paramLabel = "DDOC/NAME",
+            description = "Replicate only documents this design document filter function accepts.")
+    String filter;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE",
+            description = "A query parameter for --filter (repeat for several).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--winning-revs-only",
+            description = "Replicate only each document's winning revision, not its conflicts.")
+    boolean winningRevsOnly;
+
+    @Option(names = "--since", paramLabel = "SEQ",
+            description = "Start at this source sequence instead of the checkpoint (0 for the beginning).")
+    String since;
+
+    @Option(names = "--checkpoint", paramLabel = "WHERE", defaultValue = "target",
+            description = "Where to keep the replication log: target, both, source or none (default: ${DEFAULT-VALUE}).")
+    String checkpoint;
+
     @Option(names = {"-v", "--verbose"}, description = "Log what the replication does on stderr.")
     boolean verbose;
 
     /** The options these arguments ask for; refuses invalid values with the option's name. */
     ReplicationOptions options() {
         try {
-            return ReplicationOptions.builder()
+            ReplicationOptions.Builder options = ReplicationOptions.builder()
                     .continuous(continuous)
                     .batchSize(batchSize)
                     .replicationId(replicationId)
-                    .build();
+                    .winningRevsOnly(winningRevsOnly)
+                    .checkpoints(placement());
+            changesFilter().ifPresent(options::filter);
+            if (since != null) {
+                options.since(FilterArguments.seq(since));
+            }
+            return options.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage()
                     .replace("batchSize", "--batch-size")
                     .replace("replicationId", "--repl-id"), e);
         }
+    }
+
+    private CheckpointPlacement placement() {
+        for (CheckpointPlacement p : CheckpointPlacement.values()) {
+            if (p.word().equals(checkpoint)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("--checkpoint must be target, both, source or none, got \"" + checkpoint + "\"");
+    }
+
+    private Optional<ChangesFilter> changesFilter() {
+        return FilterArguments.filter(docIds, selector, filter, params);
     }
 
     @Override

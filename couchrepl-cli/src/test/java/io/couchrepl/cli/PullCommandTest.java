@@ -141,6 +141,39 @@ class PullCommandTest {
     }
 
     @Test
+    void aDeletedAndRecreatedStoreResumesFromTheLogKeptOnTheSource() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            db.put("d" + i, "{}");
+        }
+        Path store = tmp.resolve("laptop.db");
+        assertThat(CliRun.of("pull", "--checkpoint", "source", db.url(), store.toString()).exitCode()).isZero();
+        db.put("late", "{}");
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(Path.of(store + suffix));
+        }
+
+        CliRun resumed = CliRun.of("pull", "--checkpoint", "source", db.url(), store.toString());
+
+        JsonNode summary = parse(resumed.out().strip());
+        assertThat(summary.get("docs_written").asLong()).isEqualTo(1);
+        assertThat(summary.get("revisions_checked").asLong()).isEqualTo(1);
+        assertThat(dump(store)).extracting(d -> d.get("_id").asText()).containsExactly("late");
+        assertThat(db.get("/_local/" + summary.get("replication_id").asText()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFilteredPullWritesOnlyTheSelectedDocuments() throws Exception {
+        db.put("keep", "{\"type\":\"x\"}");
+        db.put("skip", "{\"type\":\"y\"}");
+        Path store = tmp.resolve("filtered.db");
+
+        CliRun run = CliRun.of("pull", "--selector", "{\"type\":\"x\"}", db.url(), store.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(dump(store)).extracting(d -> d.get("_id").asText()).containsExactly("keep");
+    }
+
+    @Test
     void aMissingDatabaseIsOneLineAndExitCode3AndCreatesNoStore() {
         Path store = tmp.resolve("never.db");
         CliRun run = CliRun.of("pull", db.server().url() + "/no-such-db-" + UUID.randomUUID(), store.toString());

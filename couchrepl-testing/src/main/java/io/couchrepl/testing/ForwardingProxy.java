@@ -63,6 +63,7 @@ public final class ForwardingProxy implements AutoCloseable {
     private final List<Responder> responders = new CopyOnWriteArrayList<>();
     private final List<Map.Entry<Responder, UnaryOperator<String>>> rewriters = new CopyOnWriteArrayList<>();
     private final List<Request> seen = new CopyOnWriteArrayList<>();
+    private volatile UnaryOperator<String> requestRewrite = UnaryOperator.identity();
 
     private ForwardingProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -110,6 +111,12 @@ public final class ForwardingProxy implements AutoCloseable {
         return this;
     }
 
+    /** Rewrites the path and query of every request before it is forwarded (and before it is recorded). */
+    public ForwardingProxy rewriteRequests(UnaryOperator<String> pathAndQuery) {
+        this.requestRewrite = pathAndQuery;
+        return this;
+    }
+
     /** Every request the proxy received, in order. */
     public List<Request> requests() {
         return List.copyOf(seen);
@@ -118,8 +125,8 @@ public final class ForwardingProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
+            Request request = new Request(exchange.getRequestMethod(), requestRewrite.apply(exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())),
                     body);
             seen.add(request);
             for (Responder responder : responders) {
