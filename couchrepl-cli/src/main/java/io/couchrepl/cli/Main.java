@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Replicates CouchDB databases into local stores, speaking the CouchDB replication protocol.",
-        subcommands = {PullCommand.class, DumpCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PullCommand.class, PushCommand.class, ReplicateCommand.class, SyncCommand.class, DumpCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

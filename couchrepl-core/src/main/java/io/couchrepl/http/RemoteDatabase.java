@@ -10,7 +10,12 @@ import io.couchrepl.protocol.FetchResult;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.protocol.RevRequest;
 import io.couchrepl.protocol.Seq;
+import io.couchrepl.checkpoint.ReplicationLogJson;
+import io.couchrepl.protocol.MissingRevs;
+import io.couchrepl.spi.Checkpoint;
 import io.couchrepl.spi.LocalDocuments;
+import io.couchrepl.spi.Target;
+import io.couchrepl.spi.WriteResult;
 import io.couchrepl.spi.Source;
 import io.couchrepl.spi.WriteRefusedException;
 import java.io.ByteArrayOutputStream;
@@ -25,13 +30,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A CouchDB (or PouchDB Server) database over HTTP, as a replication source.
+ * A CouchDB (or PouchDB Server) database over HTTP, as a replication source and target.
  *
  * <p>Revisions are fetched with {@code POST _bulk_get?revs=true&latest=true}; a server without
  * {@code _bulk_get} is asked per document with {@code GET doc?open_revs=[..]&revs=true&latest=true}
  * from then on.
  */
-public final class RemoteDatabase implements Source, LocalDocuments {
+public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteDatabase.class);
 
@@ -296,6 +301,131 @@ public final class RemoteDatabase implements Source, LocalDocuments {
             g.writeEndArray();
         }
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // ---- the database as a replication target ----
+
+    /** Creates the database; one that exists already is fine. */
+    public void create() throws IOException {
+        try (InputStream in = client.put("", null)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (CouchHttpException e) {
+            if (e.status() != 412) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public Map<String, MissingRevs> revsDiff(Map<String, List<Rev>> revs) throws IOException {
+        Map<String, List<String>> asked = new java.util.LinkedHashMap<>();
+        revs.forEach((id, list) -> asked.put(id, list.stream().map(Rev::toString).toList()));
+        Map<String, MissingRevs> missing = new java.util.LinkedHashMap<>();
+        if (asked.isEmpty()) {
+            return missing;
+        }
+        com.fasterxml.jackson.databind.JsonNode answer;
+        try (InputStream in = client.post("/_revs_diff", Json.MAPPER.writeValueAsBytes(asked))) {
+            answer = Json.MAPPER.readTree(in);
+        }
+        if (answer == null || !answer.isObject()) {
+            throw new MalformedResponseException("_revs_diff did not answer a JSON object");
+        }
+        var fields = answer.fields();
+        while (fields.hasNext()) {
+            var entry = fields.next();
+            missing.put(entry.getKey(), new MissingRevs(entry.getKey(), revs(entry.getValue().path("missing")),
+                    revs(entry.getValue().path("possible_ancestors"))));
+        }
+        return missing;
+    }
+
+    private static List<Rev> revs(com.fasterxml.jackson.databind.JsonNode list) throws MalformedResponseException {
+        List<Rev> revs = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode rev : list) {
+            try {
+                revs.add(Rev.parse(rev.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedResponseException("_revs_diff answered a bad revision: " + rev);
+            }
+        }
+        return revs;
+    }
+
+    /**
+     * Writes the revisions with {@code _bulk_docs} and {@code new_edits:false}. A revision the
+     * server refuses (validation, rights) is a failure in the result, the others are written; a
+     * batch the server finds too large is split in halves until the one revision that is too large
+     * is alone, and that one is a failure.
+     */
+    @Override
+    public WriteResult writeDocs(List<DocRevision> docs) throws IOException {
+        List<WriteResult.Failure> failures = new ArrayList<>();
+        writeBulk(docs, failures);
+        return new WriteResult(failures);
+    }
+
+    private void writeBulk(List<DocRevision> docs, List<WriteResult.Failure> failures) throws IOException {
+        if (docs.isEmpty()) {
+            return;
+        }
+        StringBuilder body = new StringBuilder(docs.size() * 256).append("{\"new_edits\":false,\"docs\":[");
+        for (int i = 0; i < docs.size(); i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append(docs.get(i).toCouchJson());
+        }
+        body.append("]}");
+        com.fasterxml.jackson.databind.JsonNode answer;
+        try (InputStream in = client.post("/_bulk_docs", body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            answer = Json.MAPPER.readTree(in);
+        } catch (CouchHttpException e) {
+            if (e.status() != 413) {
+                throw e;
+            }
+            if (docs.size() == 1) {
+                DocRevision doc = docs.get(0);
+                failures.add(new WriteResult.Failure(doc.id(), doc.rev(), e.error(), e.reason()));
+                return;
+            }
+            int half = docs.size() / 2;
+            writeBulk(docs.subList(0, half), failures);
+            writeBulk(docs.subList(half, docs.size()), failures);
+            return;
+        }
+        if (answer != null && answer.isArray()) {
+            for (com.fasterxml.jackson.databind.JsonNode result : answer) {
+                if (result.has("error")) {
+                    String id = result.path("id").asText();
+                    Rev rev = revOf(docs, id, result.path("rev").asText(null));
+                    failures.add(new WriteResult.Failure(id, rev, result.path("error").asText(),
+                            result.path("reason").asText("")));
+                }
+            }
+        }
+    }
+
+    private static Rev revOf(List<DocRevision> docs, String id, String rev) {
+        if (rev != null) {
+            try {
+                return Rev.parse(rev);
+            } catch (IllegalArgumentException e) {
+                // fall through to the batch's own revision of that document
+            }
+        }
+        return docs.stream().filter(d -> d.id().equals(id)).map(DocRevision::rev).findFirst().orElse(null);
+    }
+
+    @Override
+    public Optional<Checkpoint> readCheckpoint(String replicationId) throws IOException {
+        Optional<String> json = getLocal(Checkpoint.localId(replicationId));
+        return json.isEmpty() ? Optional.empty() : Optional.of(ReplicationLogJson.parse(replicationId, json.get()));
+    }
+
+    @Override
+    public void writeCheckpoint(Checkpoint checkpoint) throws IOException {
+        putLocal(checkpoint.localId(), ReplicationLogJson.toJson(checkpoint));
     }
 
     @Override

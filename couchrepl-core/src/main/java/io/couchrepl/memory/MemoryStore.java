@@ -1,23 +1,35 @@
 package io.couchrepl.memory;
 
+import io.couchrepl.protocol.Change;
+import io.couchrepl.protocol.ChangesBatch;
+import io.couchrepl.protocol.ChangesFilter;
+import io.couchrepl.protocol.ChangesRequest;
 import io.couchrepl.protocol.DocIds;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.MissingRevs;
+import io.couchrepl.protocol.FetchResult;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.protocol.RevRequest;
+import io.couchrepl.protocol.Seq;
 import io.couchrepl.checkpoint.ReplicationLogJson;
 import io.couchrepl.spi.Checkpoint;
 import io.couchrepl.spi.LocalDocuments;
+import io.couchrepl.spi.Source;
 import io.couchrepl.spi.Target;
 import io.couchrepl.spi.WriteResult;
 import io.couchrepl.tree.RevTree;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -26,11 +38,14 @@ import java.util.UUID;
  * winner, tombstones, and {@code _local} documents (where its replication logs live). Lost when the
  * process ends. Thread-safe.
  */
-public final class MemoryStore implements Target, LocalDocuments {
+public final class MemoryStore implements Target, Source, LocalDocuments {
 
     private final String identity;
     private final Map<String, Doc> docs = new TreeMap<>(DocIds::compareCodePoints);
     private final Map<String, String> localDocs = new HashMap<>();
+    /** Document ids by the local sequence of their latest change: the changes feed. */
+    private final TreeMap<Long, String> bySeq = new TreeMap<>();
+    private long updateSeq;
 
     /** A store with a name of its own, never the same as another's. */
     public MemoryStore() {
@@ -45,6 +60,7 @@ public final class MemoryStore implements Target, LocalDocuments {
     private static final class Doc {
         final RevTree tree = new RevTree();
         final Map<Rev, DocRevision> revisions = new HashMap<>();
+        long seq;
     }
 
     @Override
@@ -76,8 +92,12 @@ public final class MemoryStore implements Target, LocalDocuments {
             RevTree.Merge merge = doc.tree.merge(revision.path(), revision.deleted());
             if (!merge.alreadyHeld()) {
                 doc.revisions.put(revision.rev(), revision);
+                bySeq.remove(doc.seq);
+                doc.seq = ++updateSeq;
+                bySeq.put(doc.seq, revision.id());
             }
         }
+        notifyAll();
         return WriteResult.ok();
     }
 
@@ -141,6 +161,83 @@ public final class MemoryStore implements Target, LocalDocuments {
     /** How many revision bodies are held, over all documents. */
     public synchronized int revisionCount() {
         return docs.values().stream().mapToInt(d -> d.revisions.size()).sum();
+    }
+
+    // ---- the store as a replication source ----
+
+    /**
+     * A page of this store's changes feed by local sequence (its own whole numbers), each document
+     * with its leaves, the winner first. A long poll waits for a write, at most one heartbeat. Only
+     * {@code doc_ids} filters are understood.
+     */
+    @Override
+    public synchronized ChangesBatch changes(ChangesRequest request) throws IOException {
+        long since = since(request.since());
+        if (request.filter().isPresent() && !(request.filter().get() instanceof ChangesFilter.DocIds)) {
+            throw new IOException("a local store filters only by doc_ids; other filters need a server");
+        }
+        Set<String> only = request.filter().map(f -> (Set<String>) new HashSet<>(((ChangesFilter.DocIds) f).ids()))
+                .orElse(null);
+        if (request.feed() == ChangesRequest.Feed.LONGPOLL && updateSeq <= since) {
+            try {
+                wait(Math.max(1, request.heartbeat().toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("waiting for changes was interrupted");
+            }
+        }
+        List<Change> changes = new ArrayList<>();
+        long last = since;
+        long pending = 0;
+        for (Map.Entry<Long, String> entry : bySeq.tailMap(since, false).entrySet()) {
+            if (only != null && !only.contains(entry.getValue())) {
+                continue;
+            }
+            if (changes.size() == request.limit()) {
+                pending++;
+                continue;
+            }
+            Doc doc = docs.get(entry.getValue());
+            List<Rev> revs = doc.tree.leaves().stream().map(RevTree.Node::rev).toList();
+            boolean deleted = doc.tree.winner().orElseThrow().deleted();
+            changes.add(new Change(new Seq(Long.toString(entry.getKey())), entry.getValue(),
+                    request.winningRevsOnly() ? revs.subList(0, 1) : revs, deleted));
+            last = entry.getKey();
+        }
+        if (changes.size() < request.limit()) {
+            last = updateSeq;
+        }
+        return new ChangesBatch(changes, new Seq(Long.toString(last)), OptionalLong.of(pending));
+    }
+
+    private static long since(Seq since) throws IOException {
+        try {
+            long value = Long.parseLong(since.json());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // not one of ours
+        }
+        throw new IOException("since " + since + " is not a sequence of this store (its sequences are whole numbers)");
+    }
+
+    /** The requested revisions with their history; a revision whose body is not held is not found. */
+    @Override
+    public synchronized FetchResult fetch(List<RevRequest> requests) {
+        List<DocRevision> found = new ArrayList<>();
+        List<FetchResult.NotFound> missing = new ArrayList<>();
+        for (RevRequest request : requests) {
+            for (Rev rev : request.revs()) {
+                Optional<DocRevision> revision = revision(request.id(), rev);
+                if (revision.isPresent()) {
+                    found.add(revision.get());
+                } else {
+                    missing.add(new FetchResult.NotFound(request.id(), rev, "missing"));
+                }
+            }
+        }
+        return new FetchResult(found, missing);
     }
 
     @Override

@@ -2,6 +2,11 @@ package io.couchrepl.store;
 
 import io.couchrepl.protocol.DocIds;
 import io.couchrepl.protocol.DocRevision;
+import io.couchrepl.spi.Source;
+import io.couchrepl.protocol.RevRequest;
+import io.couchrepl.protocol.FetchResult;
+import io.couchrepl.protocol.ChangesRequest;
+import io.couchrepl.protocol.ChangesBatch;
 import io.couchrepl.protocol.MissingRevs;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.protocol.Seq;
@@ -48,7 +53,7 @@ import org.sqlite.SQLiteOpenMode;
  * store's lock, so a status reader waits for a write in progress to commit. One store object per file
  * per process; several processes may open the same file (SQLite locks it), with one writing at a time.
  */
-public final class SqliteStore implements Target, LocalDocuments {
+public final class SqliteStore implements Target, Source, LocalDocuments {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
@@ -69,6 +74,7 @@ public final class SqliteStore implements Target, LocalDocuments {
     private final PreparedStatement getLocal;
     private final PreparedStatement putLocal;
     private final PreparedStatement deleteLocal;
+    private final ChangesQuery changesQuery;
     private boolean closed;
 
     private SqliteStore(Path file, Connection connection) throws SQLException, IOException {
@@ -96,6 +102,7 @@ public final class SqliteStore implements Target, LocalDocuments {
                 ON CONFLICT(id) DO UPDATE SET
                   rev = '0-' || (CAST(substr(rev, 3) AS INTEGER) + 1), body = excluded.body""");
         this.deleteLocal = connection.prepareStatement("DELETE FROM local_docs WHERE id = ?");
+        this.changesQuery = new ChangesQuery(connection);
     }
 
     /**
@@ -387,6 +394,54 @@ public final class SqliteStore implements Target, LocalDocuments {
         });
     }
 
+    // ---- the store as a replication source ----
+
+    /**
+     * A page of this store's changes feed ({@code style=all_docs}, or the winners only), by local
+     * sequence. A long poll waits until this store is written to, at most one heartbeat, and may
+     * return no rows. Only {@code doc_ids} filters are understood.
+     */
+    @Override
+    public synchronized ChangesBatch changes(ChangesRequest request) throws IOException {
+        ensureOpen();
+        try {
+            ChangesBatch batch = changesQuery.read(request);
+            if (batch.isEmpty() && request.feed() == ChangesRequest.Feed.LONGPOLL) {
+                long since = ChangesQuery.since(request.since());
+                long deadline = System.nanoTime() + request.heartbeat().toNanos();
+                // Another process writing the file does not notify: the heartbeat bounds the wait for it.
+                while (changesQuery.head() <= since && System.nanoTime() < deadline) {
+                    wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                }
+                batch = changesQuery.read(request);
+            }
+            return batch;
+        } catch (SQLException e) {
+            throw failure("reading the changes since " + request.since(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("waiting for changes in " + file + " was interrupted");
+        }
+    }
+
+    /** The requested revisions with their history; a revision whose body is not held is not found. */
+    @Override
+    public synchronized FetchResult fetch(List<RevRequest> requests) throws IOException {
+        List<DocRevision> found = new ArrayList<>();
+        List<FetchResult.NotFound> missing = new ArrayList<>();
+        for (RevRequest request : requests) {
+            for (Rev rev : request.revs()) {
+                Optional<DocRevision> revision = revision(request.id(), rev);
+                if (revision.isPresent()) {
+                    found.add(revision.get());
+                } else {
+                    missing.add(new FetchResult.NotFound(request.id(), rev, "missing"));
+                }
+            }
+        }
+        return new FetchResult(found, missing);
+    }
+
     /** Closes the file; later calls fail, closing again does nothing. */
     @Override
     public synchronized void close() throws IOException {
@@ -397,8 +452,9 @@ public final class SqliteStore implements Target, LocalDocuments {
         try {
             writer.close();
             trees.close();
-            for (PreparedStatement s : List.of(winner, revision, leaves, docSeq,
-                    getLocal, putLocal, deleteLocal)) {
+            List<PreparedStatement> statements = new ArrayList<>(changesQuery.statements());
+            statements.addAll(List.of(winner, revision, leaves, docSeq, getLocal, putLocal, deleteLocal));
+            for (PreparedStatement s : statements) {
                 s.close();
             }
             control.close();
@@ -432,6 +488,8 @@ public final class SqliteStore implements Target, LocalDocuments {
             T result = work.run();
             control.execute("COMMIT");
             committed = true;
+            // Wakes a changes feed waiting for writes (a continuous push out of this store).
+            notifyAll();
             return result;
         } catch (SQLException e) {
             throw failure(what, e);
