@@ -1,26 +1,26 @@
 package io.couchrepl.engine;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * Pause, resume and stop requests to a running engine, from any thread.
  *
- * <p>A request interrupts the engine's thread only while it waits on the source (a long poll can
- * wait for hours); never while it writes to the target, so a target's I/O is never cut half way.
+ * <p>A request cuts short only waits on the source that are safe to cut: a long poll for new
+ * changes (on pause and stop) and a fetch in progress (on stop only, since a stopped replication
+ * writes nothing after it). Never a write to the target, so a target's I/O is never cut half way.
  */
 public final class Control {
 
-    private Thread worker;
-    private boolean interruptible;
+    private final Set<Thread> waiting = new HashSet<>();
+    private final Set<Thread> fetching = new HashSet<>();
     private boolean paused;
     private boolean stopped;
-
-    synchronized void bind(Thread thread) {
-        this.worker = thread;
-    }
 
     public synchronized void pause() {
         if (!paused && !stopped) {
             paused = true;
-            interruptWorker();
+            waiting.forEach(Thread::interrupt);
         }
     }
 
@@ -34,7 +34,8 @@ public final class Control {
     public synchronized void stop() {
         if (!stopped) {
             stopped = true;
-            interruptWorker();
+            waiting.forEach(Thread::interrupt);
+            fetching.forEach(Thread::interrupt);
             notifyAll();
         }
     }
@@ -60,22 +61,26 @@ public final class Control {
         return !stopped;
     }
 
-    synchronized void enterSourceCall() {
-        interruptible = true;
+    /** The calling thread waits for new changes: a pause or a stop may cut it short. */
+    synchronized void enterWait() {
+        waiting.add(Thread.currentThread());
         if (paused || stopped) {
             Thread.currentThread().interrupt();
         }
     }
 
-    synchronized void exitSourceCall() {
-        interruptible = false;
-        // An interrupt that arrived as the call returned must not reach the target's I/O.
-        Thread.interrupted();
+    /** The calling thread fetches revisions: only a stop may cut it short. */
+    synchronized void enterFetch() {
+        fetching.add(Thread.currentThread());
+        if (stopped) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private void interruptWorker() {
-        if (interruptible && worker != null) {
-            worker.interrupt();
-        }
+    synchronized void exit() {
+        waiting.remove(Thread.currentThread());
+        fetching.remove(Thread.currentThread());
+        // An interrupt that arrived as the call returned must not reach the target's I/O.
+        Thread.interrupted();
     }
 }

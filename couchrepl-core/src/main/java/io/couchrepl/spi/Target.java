@@ -21,7 +21,8 @@ import java.util.Optional;
  *   <li>Failures are {@link IOException}s; a revision the target refuses (validation, rights) is
  *       reported in {@link WriteResult} and the others are still written.</li>
  * </ul>
- * A replication calls a target from one thread at a time.
+ * A replication never calls a target concurrently: its calls take turns, though they may come from
+ * different threads (the engine asks what is missing on one and writes on another).
  */
 public interface Target extends AutoCloseable {
 
