@@ -12,6 +12,12 @@ import io.couchrepl.protocol.Rev;
 import io.couchrepl.protocol.RevRequest;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.checkpoint.ReplicationLogJson;
+import io.couchrepl.edit.ConflictException;
+import io.couchrepl.edit.DocEdit;
+import io.couchrepl.edit.DocReads;
+import io.couchrepl.edit.LocalEdit;
+import io.couchrepl.edit.LocalEdits;
+import io.couchrepl.edit.NotFoundException;
 import io.couchrepl.spi.Checkpoint;
 import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Source;
@@ -36,9 +42,9 @@ import java.util.UUID;
 /**
  * A store held in memory: every revision body, the revision tree of each document, its leaves and
  * winner, tombstones, and {@code _local} documents (where its replication logs live). Lost when the
- * process ends. Thread-safe.
+ * process ends. The application can also read and edit it as a database ({@link LocalEdits}). Thread-safe.
  */
-public final class MemoryStore implements Target, Source, LocalDocuments {
+public final class MemoryStore implements Target, Source, LocalDocuments, LocalEdits {
 
     private final String identity;
     private final Map<String, Doc> docs = new TreeMap<>(DocIds::compareCodePoints);
@@ -242,4 +248,55 @@ public final class MemoryStore implements Target, Source, LocalDocuments {
 
     @Override
     public void close() {}
+
+    // Local edits (io.couchrepl.edit): the application's own puts, deletes and reads, as CouchDB answers them.
+
+    @Override
+    public Rev put(String id, String json) throws ConflictException {
+        DocEdit edit = DocEdit.parse(id, json);
+        synchronized (this) {
+            return write(LocalEdit.put(treeOf(id), edit));
+        }
+    }
+
+    @Override
+    public synchronized Rev delete(String id, Rev rev) throws ConflictException, NotFoundException {
+        DocEdit.checkId(id);
+        return write(LocalEdit.delete(treeOf(id), id, rev));
+    }
+
+    @Override
+    public synchronized DocRevision get(String id) throws NotFoundException {
+        DocEdit.checkId(id);
+        return DocReads.get(id, treeOf(id), this::revision);
+    }
+
+    @Override
+    public synchronized DocRevision get(String id, Rev rev) throws NotFoundException {
+        DocEdit.checkId(id);
+        return DocReads.get(id, rev, this::revision);
+    }
+
+    @Override
+    public synchronized List<DocRevision> openRevs(String id) throws NotFoundException {
+        DocEdit.checkId(id);
+        return DocReads.openRevs(id, treeOf(id), this::revision);
+    }
+
+    @Override
+    public synchronized List<Rev> conflicts(String id) throws NotFoundException {
+        DocEdit.checkId(id);
+        return DocReads.conflicts(id, treeOf(id));
+    }
+
+    /** A local edit is stored as any revision is: the same merge, so a replication carries it on. */
+    private Rev write(DocRevision revision) {
+        writeDocs(List.of(revision));
+        return revision.rev();
+    }
+
+    private RevTree treeOf(String id) {
+        Doc doc = docs.get(id);
+        return doc == null ? new RevTree() : doc.tree;
+    }
 }

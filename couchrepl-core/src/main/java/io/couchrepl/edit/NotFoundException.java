@@ -1,0 +1,26 @@
+package io.couchrepl.edit;
+
+/**
+ * A document, or a revision of it, the store cannot give: CouchDB's 404 {@code not_found}, with
+ * reason {@code missing} (never stored, or not that revision) or {@code deleted} (its winner is a
+ * tombstone).
+ */
+public final class NotFoundException extends DocException {
+
+    NotFoundException(String id, String reason, String detail) {
+        super(id, "not_found", reason, detail);
+    }
+
+    static NotFoundException missing(String id, String detail) {
+        return new NotFoundException(id, "missing", detail);
+    }
+
+    static NotFoundException deleted(String id, String detail) {
+        return new NotFoundException(id, "deleted", detail);
+    }
+
+    /** Whether the document exists and its winner is a tombstone. */
+    public boolean deleted() {
+        return reason().equals("deleted");
+    }
+}
