@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ final class EJsonText {
      * The value of {@code json}, which must be exactly one JSON value.
      *
      * @throws InvalidDocumentException {@code bad_request} as CouchDB answers for text it cannot
-     *     decode: broken syntax, a lone surrogate in a string, a number beyond a double's range
+     *     decode: broken syntax, a lone surrogate in a string, a number out of range ({@link JiffyNumbers})
      */
     static EJson parse(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
@@ -63,15 +62,8 @@ final class EJsonText {
                 yield new EJson.Arr(elements);
             }
             case VALUE_STRING -> new EJson.Str(checked(p.getText()));
-            case VALUE_NUMBER_INT -> new EJson.Int(new BigInteger(p.getText()), p.getText());
-            case VALUE_NUMBER_FLOAT -> {
-                double value = Double.parseDouble(p.getText());
-                if (Double.isInfinite(value)) {
-                    // jiffy cannot make a double of it, and CouchDB refuses the body.
-                    throw invalid("the number " + p.getText() + " is beyond the range of a double");
-                }
-                yield new EJson.Float(value, p.getText());
-            }
+            case VALUE_NUMBER_INT -> new EJson.Int(JiffyNumbers.integer(p.getText()), p.getText());
+            case VALUE_NUMBER_FLOAT -> new EJson.Float(JiffyNumbers.floating(p.getText()), p.getText());
             case VALUE_TRUE -> EJson.Literal.TRUE;
             case VALUE_FALSE -> EJson.Literal.FALSE;
             case VALUE_NULL -> EJson.Literal.NULL;
