@@ -11,6 +11,11 @@ import io.couchrepl.protocol.MissingRevs;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.checkpoint.ReplicationLogJson;
+import io.couchrepl.edit.DocEdit;
+import io.couchrepl.edit.DocException;
+import io.couchrepl.edit.DocReads;
+import io.couchrepl.edit.LocalEdit;
+import io.couchrepl.edit.LocalEdits;
 import io.couchrepl.spi.Checkpoint;
 import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Target;
@@ -49,11 +54,14 @@ import org.sqlite.SQLiteOpenMode;
  * revisions the store lacks. The file is in WAL mode with {@code synchronous=NORMAL}: a committed
  * transaction survives the process dying; the last ones may be lost to a power cut, never the file.
  *
+ * <p>The application can also read and edit it as a database ({@link LocalEdits}); an edit is checked
+ * and written in one transaction.
+ *
  * <p>Failures are {@link IOException}s naming the file. Thread-safe: every public method holds the
  * store's lock, so a status reader waits for a write in progress to commit. One store object per file
  * per process; several processes may open the same file (SQLite locks it), with one writing at a time.
  */
-public final class SqliteStore implements Target, Source, LocalDocuments {
+public final class SqliteStore implements Target, Source, LocalDocuments, LocalEdits {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
@@ -561,5 +569,85 @@ public final class SqliteStore implements Target, Source, LocalDocuments {
         } catch (SQLException e) {
             // Already failing: the original exception is the one to report.
         }
+    }
+
+    // Local edits (io.couchrepl.edit): the application's own puts, deletes and reads, as CouchDB answers them.
+
+    @Override
+    public Rev put(String id, String json) throws DocException, IOException {
+        DocEdit edit = DocEdit.parse(id, json);
+        return edit("putting " + id, id, tree -> LocalEdit.put(tree, edit));
+    }
+
+    @Override
+    public Rev delete(String id, Rev rev) throws DocException, IOException {
+        DocEdit.checkId(id);
+        return edit("deleting " + id + " " + rev, id, tree -> LocalEdit.delete(tree, id, rev));
+    }
+
+    @Override
+    public synchronized DocRevision get(String id) throws DocException, IOException {
+        DocEdit.checkId(id);
+        return DocReads.get(id, treeOf(id), this::revision);
+    }
+
+    @Override
+    public synchronized DocRevision get(String id, Rev rev) throws DocException, IOException {
+        DocEdit.checkId(id);
+        return DocReads.get(id, rev, this::revision);
+    }
+
+    @Override
+    public synchronized List<DocRevision> openRevs(String id) throws DocException, IOException {
+        DocEdit.checkId(id);
+        return DocReads.openRevs(id, treeOf(id), this::revision);
+    }
+
+    @Override
+    public synchronized List<Rev> conflicts(String id) throws DocException, IOException {
+        DocEdit.checkId(id);
+        return DocReads.conflicts(id, treeOf(id));
+    }
+
+    private interface TreeEdit {
+        DocRevision apply(RevTree tree) throws DocException;
+    }
+
+    /**
+     * Loads the document's tree, decides the edit and writes its revision through the replicated-write
+     * path, all in one IMMEDIATE transaction: no other process can edit the document in between. A
+     * refused edit writes nothing.
+     */
+    private synchronized Rev edit(String what, String id, TreeEdit edit) throws DocException, IOException {
+        DocException[] refused = new DocException[1];
+        Rev rev = inWriteTransaction(what, () -> {
+            DocRevision revision;
+            try {
+                revision = edit.apply(loadTree(id));
+            } catch (DocException e) {
+                refused[0] = e;
+                return null;
+            }
+            writer.write(List.of(revision));
+            return revision.rev();
+        });
+        if (refused[0] != null) {
+            throw refused[0];
+        }
+        return rev;
+    }
+
+    private RevTree treeOf(String id) throws IOException {
+        ensureOpen();
+        try {
+            return loadTree(id);
+        } catch (SQLException e) {
+            throw failure("reading the revision tree of " + id, e);
+        }
+    }
+
+    private RevTree loadTree(String id) throws SQLException {
+        DocTrees.Loaded loaded = trees.load(List.of(id)).get(id);
+        return loaded == null ? new RevTree() : loaded.tree();
     }
 }
