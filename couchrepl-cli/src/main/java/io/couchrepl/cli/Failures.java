@@ -1,6 +1,8 @@
 package io.couchrepl.cli;
 
 import io.couchrepl.ReplicationException;
+import io.couchrepl.edit.ConflictException;
+import io.couchrepl.edit.NotFoundException;
 import io.couchrepl.http.CouchHttpException;
 import io.couchrepl.http.CouchUrl;
 import java.io.IOException;
@@ -72,6 +74,12 @@ final class Failures {
     static int exitCode(Throwable failure) {
         if (failure instanceof StoreException) {
             return ExitCodes.STORE_UNUSABLE;
+        }
+        if (failure instanceof ConflictException) {
+            return ExitCodes.CONFLICT;
+        }
+        if (failure instanceof NotFoundException) {
+            return ExitCodes.NOT_FOUND;
         }
         if (failure instanceof IllegalArgumentException) {
             return ExitCodes.USAGE;

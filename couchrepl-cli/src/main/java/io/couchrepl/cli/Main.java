@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Replicates CouchDB databases into local stores, speaking the CouchDB replication protocol.",
         subcommands = {PullCommand.class, PushCommand.class, ReplicateCommand.class, SyncCommand.class, DumpCommand.class,
-            CommandLine.HelpCommand.class},
+            PutCommand.class, GetCommand.class, DeleteCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             "2:bad arguments",
             "3:the source refused: missing database, wrong credentials, no rights",
             "4:the store cannot be used",
+            "5:conflict: the edit does not name a current leaf as _rev",
+            "6:not found: no such document or revision, or the document is deleted",
             "130:interrupted before completing"
         })
 public final class Main implements Runnable {
