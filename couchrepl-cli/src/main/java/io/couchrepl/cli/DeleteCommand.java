@@ -5,12 +5,11 @@ import io.couchrepl.edit.DocJson;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.store.SqliteStore;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code couchrepl delete STORE DOC_ID --rev REV}: deletes a leaf, as CouchDB's {@code DELETE /db/DOC_ID?rev=REV} does. */
@@ -28,11 +27,8 @@ final class DeleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "STORE", description = "Path of the store file.")
-    Path store;
-
-    @Parameters(index = "1", paramLabel = "DOC_ID", description = "The document's id.")
-    String id;
+    @Mixin
+    DocArguments doc;
 
     @Option(names = "--rev", paramLabel = "REV", required = true, converter = RevConverter.class,
             description = "The leaf to delete.")
@@ -40,9 +36,9 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws DocException, IOException {
-        try (SqliteStore db = Stores.openExisting(store)) {
-            Rev tombstone = db.delete(id, rev);
-            spec.commandLine().getOut().println(DocJson.ok(id, tombstone));
+        try (SqliteStore db = Stores.openExisting(doc.store)) {
+            Rev tombstone = db.delete(doc.id, rev);
+            spec.commandLine().getOut().println(DocJson.ok(doc.id, tombstone));
         }
         return ExitCodes.OK;
     }

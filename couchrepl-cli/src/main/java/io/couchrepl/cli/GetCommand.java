@@ -5,14 +5,13 @@ import io.couchrepl.edit.DocJson;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.store.SqliteStore;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code couchrepl get STORE DOC_ID}: a document of the store, as CouchDB's {@code GET /db/DOC_ID} answers. */
@@ -30,11 +29,8 @@ final class GetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "STORE", description = "Path of the store file.")
-    Path store;
-
-    @Parameters(index = "1", paramLabel = "DOC_ID", description = "The document's id.")
-    String id;
+    @Mixin
+    DocArguments doc;
 
     @Option(names = "--rev", paramLabel = "REV", converter = RevConverter.class,
             description = "Print this revision (deleted or not) instead of the winner.")
@@ -50,13 +46,13 @@ final class GetCommand implements Callable<Integer> {
     public Integer call() throws DocException, IOException {
         checkCombination();
         String answer;
-        try (SqliteStore db = Stores.openExisting(store)) {
+        try (SqliteStore db = Stores.openExisting(doc.store)) {
             if (openRevs) {
-                answer = DocJson.openRevs(db.openRevs(id));
+                answer = DocJson.openRevs(db.openRevs(doc.id));
             } else if (rev != null) {
-                answer = DocJson.doc(db.get(id, rev), List.of());
+                answer = DocJson.doc(db.get(doc.id, rev), List.of());
             } else {
-                answer = DocJson.doc(db.get(id), conflicts ? db.conflicts(id) : List.of());
+                answer = DocJson.doc(db.get(doc.id), conflicts ? db.conflicts(doc.id) : List.of());
             }
         }
         spec.commandLine().getOut().println(answer);

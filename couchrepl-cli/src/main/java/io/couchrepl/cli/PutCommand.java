@@ -6,9 +6,9 @@ import io.couchrepl.edit.DocJson;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.store.SqliteStore;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,11 +29,8 @@ final class PutCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "STORE", description = "Path of the store file; created if absent.")
-    Path store;
-
-    @Parameters(index = "1", paramLabel = "DOC_ID", description = "The document's id.")
-    String id;
+    @Mixin
+    DocArguments doc;
 
     @Parameters(index = "2", paramLabel = "JSON|-", description = "The document as a JSON object, or - to read it from standard input.")
     String json;
@@ -42,10 +39,10 @@ final class PutCommand implements Callable<Integer> {
     public Integer call() throws DocException, IOException {
         String document = json.equals("-") ? StandardInput.readUtf8(System.in) : json;
         // Refuse a bad document before a new store file is created for it.
-        DocEdit.parse(id, document);
-        try (SqliteStore db = Stores.openOrCreate(store)) {
-            Rev rev = db.put(id, document);
-            spec.commandLine().getOut().println(DocJson.ok(id, rev));
+        DocEdit.parse(doc.id, document);
+        try (SqliteStore db = Stores.openOrCreate(doc.store)) {
+            Rev rev = db.put(doc.id, document);
+            spec.commandLine().getOut().println(DocJson.ok(doc.id, rev));
         }
         return ExitCodes.OK;
     }

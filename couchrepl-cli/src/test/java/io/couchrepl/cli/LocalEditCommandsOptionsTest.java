@@ -18,8 +18,8 @@ class LocalEditCommandsOptionsTest {
     void getTakesARevisionConflictsAndOpenRevs() {
         GetCommand get = new GetCommand();
         new CommandLine(get).parseArgs("s.db", "doc", "--rev", "2-abc", "--conflicts", "--open-revs");
-        assertThat(get.store).isEqualTo(Path.of("s.db"));
-        assertThat(get.id).isEqualTo("doc");
+        assertThat(get.doc.store).isEqualTo(Path.of("s.db"));
+        assertThat(get.doc.id).isEqualTo("doc");
         assertThat(get.rev).isEqualTo(Rev.parse("2-abc"));
         assertThat(get.conflicts).isTrue();
         assertThat(get.openRevs).isTrue();

@@ -1,9 +1,6 @@
 package io.couchrepl.edit;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
@@ -33,12 +30,16 @@ final class ExternalTerm {
     private static final BigInteger INT32_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
     private static final BigInteger INT32_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
 
-    private final DataOutputStream out;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 
     /** A writer whose first byte, the format's version tag, is already written. */
-    ExternalTerm(OutputStream sink) {
-        this.out = new DataOutputStream(sink);
+    ExternalTerm() {
         tag(VERSION);
+    }
+
+    /** The bytes written so far. */
+    byte[] toByteArray() {
+        return out.toByteArray();
     }
 
     /** The head of a proper list of {@code length} elements: write them, then {@link #nil()}; nothing for an empty list. */
@@ -78,11 +79,8 @@ final class ExternalTerm {
     ExternalTerm atom(String name) {
         byte[] latin1 = name.getBytes(StandardCharsets.ISO_8859_1);
         tag(ATOM_EXT);
-        try {
-            out.writeShort(latin1.length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        tag(latin1.length >> 8);
+        tag(latin1.length & 0xff);
         return bytes(latin1);
     }
 
@@ -120,12 +118,9 @@ final class ExternalTerm {
     /** A double as its IEEE 754 bits, big-endian: {@code -0.0} keeps its sign. */
     ExternalTerm floating(double value) {
         tag(NEW_FLOAT_EXT);
-        try {
-            out.writeLong(Double.doubleToRawLongBits(value));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        long bits = Double.doubleToRawLongBits(value);
+        u32((int) (bits >>> 32));
+        return u32((int) bits);
     }
 
     /**
@@ -168,37 +163,17 @@ final class ExternalTerm {
     }
 
     private ExternalTerm tag(int b) {
-        try {
-            out.writeByte(b);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.write(b);
         return this;
     }
 
+    /** Four bytes, big-endian. */
     private ExternalTerm u32(int value) {
-        try {
-            out.writeInt(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return tag(value >>> 24).tag((value >>> 16) & 0xff).tag((value >>> 8) & 0xff).tag(value & 0xff);
     }
 
     private ExternalTerm bytes(byte[] bytes) {
-        try {
-            out.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.writeBytes(bytes);
         return this;
-    }
-
-    void flush() {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,9 +1,7 @@
 package io.couchrepl.edit;
 
 import io.couchrepl.protocol.Rev;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -68,8 +66,7 @@ public final class RevisionHasher {
     }
 
     static String hash(Optional<Rev> parent, boolean deleted, EJson.Obj body, List<AttachmentDigest> attachments) {
-        MessageDigest md5 = md5();
-        ExternalTerm term = new ExternalTerm(new DigestOutputStream(OutputStream.nullOutputStream(), md5));
+        ExternalTerm term = new ExternalTerm();
         term.list(5);
         term.atom(deleted ? "true" : "false");
         term.integer(parent.map(Rev::pos).orElse(0));
@@ -89,8 +86,7 @@ public final class RevisionHasher {
             term.nil();
         }
         term.nil();
-        term.flush();
-        return HEX.formatHex(md5.digest());
+        return HEX.formatHex(md5().digest(term.toByteArray()));
     }
 
     /** CouchDB's {@code parse_revid}: 32 hex digits are the 16 bytes they spell, anything else its own text. */

@@ -2,7 +2,6 @@ package io.couchrepl.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -10,11 +9,7 @@ import org.junit.jupiter.api.Test;
 class ExternalTermTest {
 
     private static int[] encode(EJson value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExternalTerm term = new ExternalTerm(out);
-        term.ejson(value);
-        term.flush();
-        byte[] bytes = out.toByteArray();
+        byte[] bytes = new ExternalTerm().ejson(value).toByteArray();
         int[] unsigned = new int[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             unsigned[i] = bytes[i] & 0xff;
@@ -25,15 +20,13 @@ class ExternalTermTest {
     @Test
     void writesTheTermOfTheFirstWorkedExample() {
         // [false, 0, 0, {[{<<"name">>,<<"identical">>},{<<"n">>,1}]}, []]
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExternalTerm term = new ExternalTerm(out);
+        ExternalTerm term = new ExternalTerm();
         term.list(5).atom("false").integer(0).integer(0)
                 .ejson(EJsonText.parse("{\"name\":\"identical\",\"n\":1}")).list(0).nil();
-        term.flush();
         int[] expected = {131, 108, 0, 0, 0, 5, 100, 0, 5, 102, 97, 108, 115, 101, 97, 0, 97, 0, 104, 1, 108, 0, 0, 0,
             2, 104, 2, 109, 0, 0, 0, 4, 110, 97, 109, 101, 109, 0, 0, 0, 9, 105, 100, 101, 110, 116, 105, 99, 97, 108, 104,
             2, 109, 0, 0, 0, 1, 110, 97, 1, 106, 106, 106};
-        byte[] bytes = out.toByteArray();
+        byte[] bytes = term.toByteArray();
         assertThat(bytes).hasSize(expected.length);
         for (int i = 0; i < expected.length; i++) {
             assertThat(bytes[i] & 0xff).as("byte %d", i).isEqualTo(expected[i]);
