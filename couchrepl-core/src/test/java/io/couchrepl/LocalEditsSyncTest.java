@@ -106,4 +106,47 @@ class LocalEditsSyncTest {
         assertThat(db.get("/doc").json().get("_rev").asText()).isEqualTo(winner.rev().toString());
         assertThat(store.conflicts("doc")).isEmpty();
     }
+
+    @Test
+    void aContinuousSyncCarriesEditsBothWaysAndTellsTheApplication() throws Exception {
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch pushed = new java.util.concurrent.CountDownLatch(1);
+        try (RemoteDatabase remote = RemoteDatabase.open(db.url())) {
+            Sync sync = Sync.create(store, remote, ReplicationOptions.builder().continuous(true)
+                    .heartbeat(java.time.Duration.ofMillis(500)).build());
+            sync.addListener(new SyncListener() {
+                @Override
+                public void onChangesArrived(io.couchrepl.engine.BatchOutcome batch, SyncStatus status) {
+                    if (batch.docsWritten() > 0) {
+                        arrived.countDown();
+                    }
+                }
+
+                @Override
+                public void onPushed(io.couchrepl.engine.BatchOutcome batch, SyncStatus status) {
+                    if (batch.docsWritten() > 0) {
+                        pushed.countDown();
+                    }
+                }
+            }).start();
+            try {
+                db.put("from-server", "{}");
+                Rev local = store.put("from-app", "{\"x\":1}");
+
+                assertThat(arrived.await(15, java.util.concurrent.TimeUnit.SECONDS)).as("onChangesArrived").isTrue();
+                assertThat(pushed.await(15, java.util.concurrent.TimeUnit.SECONDS)).as("onPushed").isTrue();
+                long deadline = System.nanoTime() + 15_000_000_000L;
+                while (db.get("/from-app").status() != 200 || store.openRevs("from-server").isEmpty()) {
+                    assertThat(System.nanoTime()).as("both documents cross").isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+                assertThat(db.get("/from-app").json().get("_rev").asText()).isEqualTo(local.toString());
+            } finally {
+                sync.stop();
+                SyncStatus end = sync.await(java.time.Duration.ofSeconds(10));
+                assertThat(end.pull().state()).isEqualTo(ReplicationState.STOPPED);
+                assertThat(end.push().state()).isEqualTo(ReplicationState.STOPPED);
+            }
+        }
+    }
 }
