@@ -2,6 +2,7 @@ package io.couchrepl;
 
 import io.couchrepl.engine.BatchOutcome;
 import io.couchrepl.spi.Checkpoint;
+import java.time.Duration;
 
 /**
  * Hears what a replication does. Every method has a no-op default; they are called on the
@@ -21,6 +22,13 @@ public interface ReplicationListener {
 
     /** Continuous and caught up: waiting for the source to change. */
     default void onWaiting(ReplicationStatus status) {}
+
+    /**
+     * Continuous, and the source stayed unreachable: the replication waits {@code retryIn} and then
+     * starts again from its last checkpoint. {@code error} is the failure; the state is
+     * {@link ReplicationState#CRASHING} until a page is written or the feed is caught up again.
+     */
+    default void onCrashing(ReplicationException error, Duration retryIn, ReplicationStatus status) {}
 
     /** Paused; the last checkpoint covers everything written. */
     default void onPaused(ReplicationStatus status) {}

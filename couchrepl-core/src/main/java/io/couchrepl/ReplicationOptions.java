@@ -3,6 +3,7 @@ package io.couchrepl;
 import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.Seq;
+import io.couchrepl.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,9 @@ import java.util.TreeMap;
  * @param winningRevsOnly replicate only each document's winning revision ({@code style=main_only}); part of the id
  * @param checkpoints   where the replication log is kept; by default on the target
  * @param checkpointInterval how often a continuous replication records its log on a remote peer
+ * @param restartPolicy how a continuous replication whose source stays unreachable (after the
+ *                      source's own retries) waits before starting again from its checkpoint, and
+ *                      how many times in a row; by default forever, from 5 s up to 5 min apart
  */
 public record ReplicationOptions(
         boolean continuous,
@@ -34,11 +38,14 @@ public record ReplicationOptions(
         Optional<ChangesFilter> filter,
         boolean winningRevsOnly,
         CheckpointPlacement checkpoints,
-        Duration checkpointInterval) {
+        Duration checkpointInterval,
+        RetryPolicy restartPolicy) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+    public static final RetryPolicy DEFAULT_RESTART_POLICY =
+            RetryPolicy.forever(Duration.ofSeconds(5), Duration.ofMinutes(5));
 
     public ReplicationOptions {
         if (batchSize < 1 || batchSize > 10_000) {
@@ -69,6 +76,7 @@ public record ReplicationOptions(
         if (checkpointInterval.isNegative()) {
             throw new IllegalArgumentException("checkpointInterval must not be negative, got " + checkpointInterval);
         }
+        Objects.requireNonNull(restartPolicy, "restartPolicy");
     }
 
     /**
@@ -104,6 +112,7 @@ public record ReplicationOptions(
         private boolean winningRevsOnly;
         private CheckpointPlacement checkpoints = CheckpointPlacement.TARGET;
         private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+        private RetryPolicy restartPolicy = DEFAULT_RESTART_POLICY;
 
         private Builder() {}
 
@@ -157,10 +166,15 @@ public record ReplicationOptions(
             return this;
         }
 
+        public Builder restartPolicy(RetryPolicy restartPolicy) {
+            this.restartPolicy = restartPolicy;
+            return this;
+        }
+
         public ReplicationOptions build() {
             return new ReplicationOptions(continuous, batchSize, Optional.ofNullable(replicationId),
                     changesParams, heartbeat, Optional.ofNullable(since), Optional.ofNullable(filter),
-                    winningRevsOnly, checkpoints, checkpointInterval);
+                    winningRevsOnly, checkpoints, checkpointInterval, restartPolicy);
         }
     }
 }

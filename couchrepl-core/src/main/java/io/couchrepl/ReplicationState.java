@@ -8,6 +8,13 @@ public enum ReplicationState {
     REPLICATING,
     /** Continuous, caught up, waiting for the source to change. */
     WAITING,
+    /**
+     * Continuous, and the source stayed unreachable through its retries (an outage, a restart, a
+     * locked account): waiting, longer after each failure, to start again from the last checkpoint.
+     * {@link ReplicationStatus#error()} holds the last failure. It recovers by itself: the next
+     * page written or the first wait for changes makes it {@link #REPLICATING} or {@link #WAITING}.
+     */
+    CRASHING,
     /** Paused by {@link Replicator#pause()}, after its last checkpoint. */
     PAUSED,
     /** One-shot, all changes replicated. */

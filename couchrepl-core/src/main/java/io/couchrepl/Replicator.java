@@ -9,10 +9,13 @@ import io.couchrepl.engine.EngineConfig;
 import io.couchrepl.engine.EngineEvents;
 import io.couchrepl.engine.ReplicationEngine;
 import io.couchrepl.protocol.Seq;
+import io.couchrepl.retry.Backoff;
 import io.couchrepl.spi.Checkpoint;
 import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Source;
 import io.couchrepl.spi.Target;
+import io.couchrepl.spi.UnavailableException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +52,7 @@ public final class Replicator {
     private final Control control = new Control();
     private final List<ReplicationListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final Backoff restarts;
 
     private volatile ReplicationState state = ReplicationState.STARTING;
     private volatile ReplicationStats stats = ReplicationStats.ZERO;
@@ -61,6 +65,7 @@ public final class Replicator {
         this.source = source;
         this.target = target;
         this.options = options;
+        this.restarts = new Backoff(options.restartPolicy());
         this.replicationId = options.replicationId().orElseGet(
                 () -> ReplicationId.derive(source.identity(), target.identity(), options.feedIdentity()));
         if (options.checkpoints().usesRemote() && !(source instanceof LocalDocuments)) {
@@ -141,14 +146,8 @@ public final class Replicator {
     }
 
     private void execute() {
-        String sessionId = UUID.randomUUID().toString().replace("-", "");
-        EngineConfig config = new EngineConfig(replicationId, sessionId, options.continuous(), options.batchSize(),
-                options.heartbeat(), options.changesParams(), options.filter(), options.winningRevsOnly(),
-                options.since());
         try {
-            Checkpointer checkpointer = new Checkpointer(replicationId, sessionId, options.checkpoints(), target,
-                    Optional.ofNullable(checkpointKeeper), options.checkpointInterval(), options.continuous());
-            new ReplicationEngine(source, target, checkpointer, config, new Events(), control).run();
+            runRestartingAfterOutages();
             state = control.isStopped() ? ReplicationState.STOPPED : ReplicationState.COMPLETED;
             notifyListeners(l -> l.onComplete(status()));
         } catch (InterruptedException e) {
@@ -162,6 +161,42 @@ public final class Replicator {
             notifyListeners(l -> l.onError(error, status()));
         } finally {
             ended.countDown();
+        }
+    }
+
+    /**
+     * Runs the engine. A continuous replication whose source became unavailable (after the source's
+     * own retries) waits in {@link ReplicationState#CRASHING}, longer each time, and starts again from
+     * its last checkpoint, as CouchDB's scheduler restarts a crashed job; until stopped, or until the
+     * restart policy runs out.
+     */
+    private void runRestartingAfterOutages() throws IOException, InterruptedException {
+        Events events = new Events();
+        Optional<Seq> since = options.since();
+        while (true) {
+            // Each start is a session of its own in the replication log, as CouchDB's restarted jobs are.
+            String sessionId = UUID.randomUUID().toString().replace("-", "");
+            EngineConfig config = new EngineConfig(replicationId, sessionId, options.continuous(), options.batchSize(),
+                    options.heartbeat(), options.changesParams(), options.filter(), options.winningRevsOnly(), since);
+            try {
+                Checkpointer checkpointer = new Checkpointer(replicationId, sessionId, options.checkpoints(), target,
+                        Optional.ofNullable(checkpointKeeper), options.checkpointInterval(), options.continuous());
+                new ReplicationEngine(source, target, checkpointer, config, events, control).run();
+                return;
+            } catch (IOException e) {
+                if (!options.continuous() || !UnavailableException.isIn(e) || control.isStopped() || !restarts.hasNext()) {
+                    throw e;
+                }
+                Duration wait = restarts.next();
+                events.crashing(e, wait);
+                if (!control.sleep(wait)) {
+                    return;
+                }
+                // Without a given start the engine reads the checkpoint again; with one, it goes on from ours.
+                if (since.isPresent() && checkpointedSeq != null) {
+                    since = Optional.of(checkpointedSeq);
+                }
+            }
         }
     }
 
@@ -187,12 +222,16 @@ public final class Replicator {
         public void started(StartPoint start, Seq since) {
             start.since().ifPresent(seq -> checkpointedSeq = seq);
             log.debug("replication {} starts from {} ({})", replicationId, since, start.why());
-            becomeActive();
+            // After a crash the replication is active again only once the source answers.
+            if (state != ReplicationState.CRASHING) {
+                becomeActive();
+            }
         }
 
         @Override
         public void batchWritten(BatchOutcome outcome) {
             stats = stats.plus(outcome);
+            restarts.reset();
             if (state != ReplicationState.REPLICATING) {
                 becomeActive();
             }
@@ -207,8 +246,10 @@ public final class Replicator {
 
         @Override
         public void caughtUp(Seq seq) {
+            restarts.reset();
             if (options.continuous()) {
                 if (state != ReplicationState.WAITING) {
+                    error = null;
                     state = ReplicationState.WAITING;
                     notifyListeners(l -> l.onWaiting(status()));
                 }
@@ -228,7 +269,17 @@ public final class Replicator {
             becomeActive();
         }
 
+        void crashing(IOException failure, Duration retryIn) {
+            error = new ReplicationException(replicationId, describe(failure), failure);
+            state = ReplicationState.CRASHING;
+            log.warn("replication {}: {}; starting again from the last checkpoint in {}", replicationId,
+                    error.getMessage(), String.format("%.1f s", retryIn.toMillis() / 1000.0));
+            ReplicationException crash = error;
+            notifyListeners(l -> l.onCrashing(crash, retryIn, status()));
+        }
+
         private void becomeActive() {
+            error = null;
             state = ReplicationState.REPLICATING;
             notifyListeners(l -> l.onActive(status()));
         }

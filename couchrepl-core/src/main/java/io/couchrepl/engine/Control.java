@@ -1,7 +1,9 @@
 package io.couchrepl.engine;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Pause, resume and stop requests to a running engine, from any thread.
@@ -59,6 +61,19 @@ public final class Control {
             wait();
         }
         return !stopped;
+    }
+
+    /** Waits {@code time}, cut short by a stop; returns false once stopped. A pause does not cut it short. */
+    public synchronized boolean sleep(Duration time) throws InterruptedException {
+        long deadline = System.nanoTime() + time.toNanos();
+        while (!stopped) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return false;
     }
 
     /** The calling thread waits for new changes: a pause or a stop may cut it short. */

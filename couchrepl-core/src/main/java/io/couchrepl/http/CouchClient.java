@@ -1,147 +1,143 @@
 package io.couchrepl.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Locale;
 
 /**
- * Sends requests to one CouchDB database with its credentials, and turns refusals into
- * {@link CouchHttpException}s. The only class that holds an {@link HttpClient}.
+ * Sends requests to one CouchDB database as its user and reads the answers, trying again after
+ * failures that pass ({@link Retries}); turns refusals into {@link CouchHttpException}s and answers
+ * that are not JSON into {@link MalformedResponseException}s.
  */
 final class CouchClient implements AutoCloseable {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(120);
-    /** How long a response may send nothing at all before it counts as stalled. */
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
+    /** Reads a successful answer; called again, on a new answer, when a retry follows. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
 
     private final CouchUrl url;
-    private final HttpClient http;
-    private final Optional<String> authorization;
+    private final ClientOptions options;
+    private final Transport transport;
+    private final Auth auth;
 
-    CouchClient(CouchUrl url) {
+    CouchClient(CouchUrl url, ClientOptions options) {
         this.url = url;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        this.authorization = url.basicAuthorization();
+        this.options = options;
+        this.transport = new Transport(options);
+        this.auth = Auth.of(options, options.credentials().or(url::credentials), transport, url);
     }
 
     CouchUrl url() {
         return url;
     }
 
-    /** GET below the database; the caller closes the stream. */
-    InputStream get(String pathAndQuery) throws IOException {
-        return send("GET", pathAndQuery, null);
+    ClientOptions options() {
+        return options;
     }
 
-    /** POST a JSON body below the database; the caller closes the stream. */
-    InputStream post(String pathAndQuery, byte[] json) throws IOException {
-        return send("POST", pathAndQuery, json);
+    /** GET below the database, read with {@code reader}. */
+    <T> T get(String pathAndQuery, BodyReader<T> reader) throws IOException {
+        return call("GET", pathAndQuery, null, options.idleTimeout(), reader);
     }
 
-    /** PUT a JSON body below the database; the caller closes the stream. */
-    InputStream put(String pathAndQuery, byte[] json) throws IOException {
-        return send("PUT", pathAndQuery, json);
+    /** POST a JSON body below the database, the answer read with {@code reader}. */
+    <T> T post(String pathAndQuery, byte[] json, BodyReader<T> reader) throws IOException {
+        return call("POST", pathAndQuery, json, options.idleTimeout(), reader);
     }
 
-    InputStream send(String method, String pathAndQuery, byte[] json) throws IOException {
-        return send(method, pathAndQuery, json, IDLE_TIMEOUT);
+    /** PUT a JSON body (or none) below the database, the answer read with {@code reader}. */
+    <T> T put(String pathAndQuery, byte[] json, BodyReader<T> reader) throws IOException {
+        return call("PUT", pathAndQuery, json, options.idleTimeout(), reader);
     }
 
-    /** Sends a request; {@code idleTimeout} bounds the silence between two pieces of the answer. */
-    InputStream send(String method, String pathAndQuery, byte[] json, Duration idleTimeout) throws IOException {
-        return send(method, url.resolve(pathAndQuery), json, idleTimeout);
+    /** GET a path on the server rather than below the database ({@code "/"}). */
+    <T> T getFromServer(String path, BodyReader<T> reader) throws IOException {
+        return call("GET", url.resolveServer(path), null, options.idleTimeout(), reader);
     }
 
-    /** GET a path below the server rather than the database ({@code "/"}). */
-    InputStream getFromServer(String path) throws IOException {
-        return send("GET", url.resolveServer(path), null, IDLE_TIMEOUT);
+    /**
+     * Sends a request below the database and reads its answer; {@code idleTimeout} bounds the silence
+     * between two pieces of the answer. A failure that passes sends the whole request again, as the
+     * retry policy allows, and {@code reader} reads the new answer from its start.
+     */
+    <T> T call(String method, String pathAndQuery, byte[] json, Duration idleTimeout, BodyReader<T> reader)
+            throws IOException {
+        return call(method, url.resolve(pathAndQuery), json, idleTimeout, reader);
     }
 
-    private InputStream send(String method, URI uri, byte[] json, Duration idleTimeout) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(HEADERS_TIMEOUT)
-                // PouchDB Server answers text/plain unless asked for JSON.
-                .header("Accept", "application/json");
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json));
-        }
-        String where = method + " " + describe(uri);
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request.build(), ResponseBody.handler(idleTimeout, where));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException(where + " was interrupted");
-            interrupted.initCause(e);
-            throw interrupted;
-        } catch (HttpConnectTimeoutException e) {
-            throw new IOException(where + ": could not connect within " + CONNECT_TIMEOUT.toSeconds() + " s", e);
-        } catch (HttpTimeoutException e) {
-            throw new IOException(where + ": no answer within " + HEADERS_TIMEOUT.toSeconds() + " s", e);
-        } catch (ConnectException e) {
-            throw new IOException(where + ": cannot connect to " + url.server() + " (connection refused)", e);
-        } catch (IOException e) {
-            throw new IOException(where + ": " + describeCause(e), e);
-        }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return response.body();
-        }
-        throw refusal(method, uri, status, response.body());
+    private <T> T call(String method, URI uri, byte[] json, Duration idleTimeout, BodyReader<T> reader)
+            throws IOException {
+        String where = method + " " + CouchUrl.redact(uri.toString());
+        return Retries.call(where, options.retry(), () -> exchange(method, uri, json, idleTimeout, where, reader));
     }
 
-    private String describe(URI uri) {
-        return CouchUrl.redact(uri.toString());
-    }
-
-    private static String describeCause(IOException e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        return message;
-    }
-
-    private CouchHttpException refusal(String method, URI uri, int status, InputStream body) throws IOException {
-        String text;
-        try (InputStream in = body) {
-            text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            text = "";
-        }
-        String error = "http_" + status;
-        String reason = "";
-        try {
-            JsonNode node = Json.MAPPER.readTree(text);
-            if (node != null && node.isObject()) {
-                error = node.path("error").asText(error);
-                reason = node.path("reason").asText("");
+    private <T> T exchange(String method, URI uri, byte[] json, Duration idleTimeout, String where,
+            BodyReader<T> reader) throws IOException {
+        HttpResponse<InputStream> response = send(method, uri, json, idleTimeout, where);
+        try (CountingBody body = new CountingBody(response.body())) {
+            checkJson(response, where);
+            try {
+                return reader.read(body);
+            } catch (JsonProcessingException e) {
+                // The server (or something on the way) ended the answer early: worth another try.
+                if (body.endedAt(e.getLocation())) {
+                    throw brokeOff(where, body, e.getOriginalMessage(), e);
+                }
+                throw new MalformedResponseException(where + " answered invalid JSON: " + e.getOriginalMessage(), e);
+            } catch (MalformedResponseException e) {
+                if (body.endedAt(null)) {
+                    throw brokeOff(where, body, e.getMessage(), e);
+                }
+                throw e.getMessage().startsWith(where) ? e : new MalformedResponseException(where + ": " + e.getMessage(), e);
             }
-        } catch (IOException notJson) {
-            String firstLine = text.strip().lines().findFirst().orElse("");
-            reason = firstLine.length() > 200 ? firstLine.substring(0, 200) + "..." : firstLine;
         }
-        return new CouchHttpException(status, error, reason, method, describe(uri));
+    }
+
+    private static IOException brokeOff(String where, CountingBody body, String detail, Exception cause) {
+        return new IOException(where + ": the answer broke off after " + body.count() + " bytes (" + detail + ")", cause);
+    }
+
+    /** Sends once, and once more if a refused session could be renewed; a refusal becomes an exception. */
+    private HttpResponse<InputStream> send(String method, URI uri, byte[] json, Duration idleTimeout, String where)
+            throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest.Builder request = transport.request(uri);
+            Object used = auth.authorize(request);
+            if (json == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json));
+            }
+            HttpResponse<InputStream> response = transport.send(request.build(), idleTimeout, where);
+            auth.observe(response.headers());
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return response;
+            }
+            CouchHttpException refusal = Refusals.read(method, CouchUrl.redact(uri.toString()), response);
+            if (status == 401 && attempt == 0 && auth.renew(used)) {
+                continue;
+            }
+            throw refusal;
+        }
+    }
+
+    /** CouchDB answers JSON; PouchDB Server text/plain unless asked; anything else (an HTML page) is not an answer. */
+    private static void checkJson(HttpResponse<InputStream> response, String where) throws MalformedResponseException {
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        String media = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!media.isEmpty() && !media.equals("application/json") && !media.equals("text/plain")
+                && !media.endsWith("+json")) {
+            throw new MalformedResponseException(where + " answered " + media + ", not JSON");
+        }
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.couchrepl.http;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A CouchDB server refused a request: the HTTP status and CouchDB's {@code error} and {@code reason},
@@ -13,14 +16,22 @@ public class CouchHttpException extends IOException {
     private final String reason;
     private final String method;
     private final String url;
+    private final Optional<Duration> retryAfter;
 
     public CouchHttpException(int status, String error, String reason, String method, String url) {
+        this(status, error, reason, method, url, Optional.empty());
+    }
+
+    /** A refusal with the wait the server asked for in {@code Retry-After}, if it did. */
+    public CouchHttpException(int status, String error, String reason, String method, String url,
+            Optional<Duration> retryAfter) {
         super(method + " " + url + " answered " + status + " " + error + (reason == null || reason.isEmpty() ? "" : ": " + reason));
         this.status = status;
         this.error = error;
         this.reason = reason;
         this.method = method;
         this.url = url;
+        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
     public int status() {
@@ -43,5 +54,18 @@ public class CouchHttpException extends IOException {
     /** The request URL without credentials. */
     public String url() {
         return url;
+    }
+
+    /** How long the server asked to wait before trying again ({@code Retry-After} of a 429 or 503). */
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
+    }
+
+    /**
+     * CouchDB 3 refuses even the right password with this 403 for a while after several wrong ones
+     * from the same address: a reason to wait, not to give up.
+     */
+    public boolean isAccountLocked() {
+        return status == 403 && reason != null && reason.contains("temporarily locked");
     }
 }

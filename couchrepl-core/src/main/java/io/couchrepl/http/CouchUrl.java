@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,21 +37,21 @@ public final class CouchUrl {
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a database URL: " + redact(url) + " (" + e.getReason() + ")");
+            throw new IllegalArgumentException("not a database URL: " + shown(url) + " (" + e.getReason() + ")");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new IllegalArgumentException("not a database URL: " + redact(url) + " (it must start with http:// or https://)");
+            throw new IllegalArgumentException("not a database URL: " + shown(url) + " (it must start with http:// or https://)");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("not a database URL: " + redact(url) + " (no host)");
+            throw new IllegalArgumentException("not a database URL: " + shown(url) + " (no host)");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
         if (path.isEmpty()) {
-            throw new IllegalArgumentException("not a database URL: " + redact(url) + " (no database name in the path)");
+            throw new IllegalArgumentException("not a database URL: " + shown(url) + " (no database name in the path)");
         }
         String user = null;
         String pass = null;
@@ -60,19 +59,39 @@ public final class CouchUrl {
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
             user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-            pass = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
+            // "http://user@host/db" names the user and leaves the password to be given another way.
+            pass = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+            if (user.isEmpty()) {
+                throw new IllegalArgumentException("not a database URL: " + shown(url) + " (empty user name)");
+            }
         }
         URI server;
         try {
             server = new URI(scheme.toLowerCase(), null, uri.getHost().toLowerCase(), uri.getPort(), null, null, null);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a database URL: " + redact(url));
+            throw new IllegalArgumentException("not a database URL: " + shown(url));
         }
         return new CouchUrl(server, path, user, pass);
     }
 
     private static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A URL as the user gave it, for a message about why it is wrong: whatever may be a password
+     * (between the first {@code :} of the user info and its last {@code @}) becomes {@code ***}, even
+     * in a URL that does not parse or lacks its scheme.
+     */
+    static String shown(String url) {
+        int start = url.indexOf("://");
+        start = start < 0 ? 0 : start + 3;
+        int at = url.lastIndexOf('@');
+        if (at < start) {
+            return url;
+        }
+        int colon = url.indexOf(':', start);
+        return colon < 0 || colon > at ? url : url.substring(0, colon + 1) + "***" + url.substring(at);
     }
 
     /** Replaces the password of anything that looks like a URL with user info by {@code ***}. */
@@ -98,22 +117,26 @@ public final class CouchUrl {
         return URI.create(server + dbPath + pathAndQuery);
     }
 
-    /** An absolute URI for a path below the server ({@code "/"}, {@code "/_session"}). */
+    /**
+     * An absolute URI for a path on the server beside the database ({@code "/"}, {@code "/_session"});
+     * a server behind a path prefix ({@code http://host/couch/db}) keeps its prefix.
+     */
     public URI resolveServer(String path) {
-        return URI.create(server + path);
+        return URI.create(server + dbPath.substring(0, dbPath.lastIndexOf('/')) + path);
     }
 
     public Optional<String> username() {
         return Optional.ofNullable(username);
     }
 
-    /** The {@code Authorization} header value for basic auth, if the URL carried credentials. */
-    Optional<String> basicAuthorization() {
-        if (username == null) {
-            return Optional.empty();
-        }
-        String pair = username + ":" + password;
-        return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    /** Whether the URL gave a password (possibly empty), not only a user name. */
+    public boolean hasPassword() {
+        return password != null;
+    }
+
+    /** The user and password of the URL, if it gave both. */
+    public Optional<Credentials> credentials() {
+        return username == null || password == null ? Optional.empty() : Optional.of(Credentials.of(username, password));
     }
 
     public String withoutCredentials() {

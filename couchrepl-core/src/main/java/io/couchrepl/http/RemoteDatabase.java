@@ -21,6 +21,7 @@ import io.couchrepl.spi.WriteRefusedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,22 +41,36 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteDatabase.class);
 
+    /** Longest URL sent for {@code open_revs}; CouchDB's replicator uses the same. */
+    static final int MAX_URL_LENGTH = 7000;
+
+    private static final FetchResult NOTHING = new FetchResult(List.of(), List.of());
+
     private final CouchClient client;
     private volatile boolean bulkGetUnsupported;
     private volatile Boolean pouchDbServer;
     private final Map<String, String> localRevs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private RemoteDatabase(CouchUrl url) {
-        this.client = new CouchClient(url);
+    private RemoteDatabase(CouchUrl url, ClientOptions options) {
+        this.client = new CouchClient(url, options);
     }
 
-    /** A database at a URL such as {@code http://user:pass@127.0.0.1:5984/db}. */
+    /** A database at a URL such as {@code http://user:pass@127.0.0.1:5984/db}, with the default options. */
     public static RemoteDatabase open(String url) {
-        return new RemoteDatabase(CouchUrl.parse(url));
+        return open(CouchUrl.parse(url), ClientOptions.defaults());
     }
 
     public static RemoteDatabase open(CouchUrl url) {
-        return new RemoteDatabase(url);
+        return open(url, ClientOptions.defaults());
+    }
+
+    /**
+     * A database with its own retries, timeouts, credentials and trust.
+     *
+     * @throws IllegalArgumentException when the options ask for cookie authentication without credentials
+     */
+    public static RemoteDatabase open(CouchUrl url, ClientOptions options) {
+        return new RemoteDatabase(url, options);
     }
 
     public CouchUrl url() {
@@ -69,9 +84,11 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
     /** Checks that the database exists and the credentials may read it; the refusal says why not. */
     public void checkReachable() throws IOException {
-        try (InputStream in = client.get("/")) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
+        client.get("/", RemoteDatabase::discard);
+    }
+
+    private static long discard(InputStream in) throws IOException {
+        return in.transferTo(OutputStream.nullOutputStream());
     }
 
     @Override
@@ -90,13 +107,13 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
         for (Map.Entry<String, String> param : request.params().entrySet()) {
             appendParam(query, param.getKey(), param.getValue());
         }
-        // A waiting feed sends a heartbeat every interval: three missed ones mean the feed is dead.
-        Duration idle = request.feed() == ChangesRequest.Feed.LONGPOLL
-                ? max(CouchClient.IDLE_TIMEOUT, request.heartbeat().multipliedBy(3))
-                : CouchClient.IDLE_TIMEOUT;
-        try (InputStream in = client.send(body == null ? "GET" : "POST", query.toString(), body, idle)) {
-            return ChangesParser.parse(in);
+        // A waiting feed sends a heartbeat every interval: three missed ones mean the feed is dead. A
+        // stalled feed is asked again (a retry) from the same since: the last checkpoint.
+        Duration idle = client.options().idleTimeout();
+        if (request.feed() == ChangesRequest.Feed.LONGPOLL) {
+            idle = max(idle, request.heartbeat().multipliedBy(3));
         }
+        return client.call(body == null ? "GET" : "POST", query.toString(), body, idle, ChangesParser::parse);
     }
 
     /** Adds a filter to the query; returns the POST body it needs, or null for a GET. */
@@ -127,18 +144,17 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
     /** Whether the server is PouchDB Server, whose welcome has no {@code "couchdb"} key; asked once. */
     private boolean isPouchDbServer() throws IOException {
         if (pouchDbServer == null) {
-            try (InputStream in = client.getFromServer("/")) {
-                com.fasterxml.jackson.databind.JsonNode welcome = Json.MAPPER.readTree(in);
-                pouchDbServer = welcome != null && !welcome.has("couchdb") && welcome.has("express-pouchdb");
-            }
+            com.fasterxml.jackson.databind.JsonNode welcome = client.getFromServer("/", Json.MAPPER::readTree);
+            pouchDbServer = welcome != null && !welcome.has("couchdb") && welcome.has("express-pouchdb");
         }
         return pouchDbServer;
     }
 
     @Override
     public Optional<String> getLocal(String id) throws IOException {
-        try (InputStream in = client.get("/" + DocIdPath.of(requireLocal(id)))) {
-            String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            String json = client.get("/" + DocIdPath.of(requireLocal(id)),
+                    in -> new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             com.fasterxml.jackson.databind.JsonNode doc = Json.MAPPER.readTree(json);
             if (doc != null && doc.path("_rev").isTextual()) {
                 localRevs.put(id, doc.get("_rev").asText());
@@ -185,11 +201,10 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
         } else {
             doc.put("_rev", rev);
         }
-        try (InputStream in = client.put("/" + DocIdPath.of(id), Json.MAPPER.writeValueAsBytes(doc))) {
-            com.fasterxml.jackson.databind.JsonNode answer = Json.MAPPER.readTree(in);
-            if (answer != null && answer.path("rev").isTextual()) {
-                localRevs.put(id, answer.get("rev").asText());
-            }
+        com.fasterxml.jackson.databind.JsonNode answer =
+                client.put("/" + DocIdPath.of(id), Json.MAPPER.writeValueAsBytes(doc), Json.MAPPER::readTree);
+        if (answer != null && answer.path("rev").isTextual()) {
+            localRevs.put(id, answer.get("rev").asText());
         }
     }
 
@@ -232,15 +247,12 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
     @Override
     public FetchResult fetch(List<RevRequest> requests) throws IOException {
-        List<DocRevision> found = new ArrayList<>();
-        List<FetchResult.NotFound> notFound = new ArrayList<>();
         if (requests.isEmpty()) {
-            return new FetchResult(found, notFound);
+            return NOTHING;
         }
         if (!bulkGetUnsupported) {
-            try (InputStream in = client.post("/_bulk_get?revs=true&latest=true", bulkGetBody(requests))) {
-                RevisionsParser.parseBulkGet(in, found, notFound);
-                return new FetchResult(found, notFound);
+            try {
+                return BatchSplitter.send(wanted(requests), this::bulkGet, RemoteDatabase::merge, BatchSplitter.rethrow());
             } catch (CouchHttpException e) {
                 if (!lacksBulkGet(e)) {
                     throw e;
@@ -249,19 +261,101 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
                 bulkGetUnsupported = true;
             }
         }
+        FetchResult result = NOTHING;
         for (RevRequest request : requests) {
-            try (InputStream in = client.get("/" + DocIdPath.of(request.id()) + "?revs=true&latest=true&open_revs="
-                    + DocIdPath.encode(revList(request.revs())))) {
-                RevisionsParser.parseOpenRevs(in, request.id(), found, notFound);
-            } catch (CouchHttpException e) {
-                if (e.status() != 404) {
-                    throw e;
-                }
-                for (Rev rev : request.revs()) {
-                    notFound.add(new FetchResult.NotFound(request.id(), rev, e.error() + ": " + e.reason()));
-                }
+            result = merge(result, openRevs(request));
+        }
+        return result;
+    }
+
+    /** One revision of one document, as {@code _bulk_get} lists them, so a batch halves at any revision. */
+    private record Wanted(String id, Rev rev) {}
+
+    private static List<Wanted> wanted(List<RevRequest> requests) {
+        List<Wanted> wanted = new ArrayList<>();
+        for (RevRequest request : requests) {
+            for (Rev rev : request.revs()) {
+                wanted.add(new Wanted(request.id(), rev));
             }
         }
+        return wanted;
+    }
+
+    private FetchResult bulkGet(List<Wanted> wanted) throws IOException {
+        return client.post("/_bulk_get?revs=true&latest=true", bulkGetBody(wanted), in -> {
+            List<DocRevision> found = new ArrayList<>();
+            List<FetchResult.NotFound> notFound = new ArrayList<>();
+            RevisionsParser.parseBulkGet(in, found, notFound);
+            return new FetchResult(found, notFound);
+        });
+    }
+
+    /**
+     * {@code GET doc?open_revs=[..]} in as many requests as keep each URL under
+     * {@link #MAX_URL_LENGTH}, each halved again if the server still finds its URL too long (414).
+     */
+    private FetchResult openRevs(RevRequest request) throws IOException {
+        String path = "/" + DocIdPath.of(request.id()) + "?revs=true&latest=true&open_revs=";
+        int budget = MAX_URL_LENGTH - client.url().resolve(path).toString().length();
+        FetchResult result = NOTHING;
+        for (List<Rev> revs : fittingUrl(request.revs(), budget)) {
+            result = merge(result, BatchSplitter.send(revs, some -> openRevs(path, request.id(), some),
+                    RemoteDatabase::merge, BatchSplitter.rethrow()));
+        }
+        return result;
+    }
+
+    private FetchResult openRevs(String path, String id, List<Rev> revs) throws IOException {
+        try {
+            return client.get(path + DocIdPath.encode(revList(revs)), in -> {
+                List<DocRevision> found = new ArrayList<>();
+                List<FetchResult.NotFound> notFound = new ArrayList<>();
+                RevisionsParser.parseOpenRevs(in, id, found, notFound);
+                return new FetchResult(found, notFound);
+            });
+        } catch (CouchHttpException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            List<FetchResult.NotFound> notFound = new ArrayList<>();
+            for (Rev rev : revs) {
+                notFound.add(new FetchResult.NotFound(id, rev, e.error() + ": " + e.reason()));
+            }
+            return new FetchResult(List.of(), notFound);
+        }
+    }
+
+    /**
+     * Revisions in runs whose encoded {@code open_revs} list fits {@code budget} characters (at least
+     * one revision a run). CouchDB's replicator keeps its URLs under 7000 characters too: CouchDB 3
+     * answers a request line over 8 KiB with an empty 400, not 414.
+     */
+    static List<List<Rev>> fittingUrl(List<Rev> revs, int budget) {
+        List<List<Rev>> runs = new ArrayList<>();
+        List<Rev> run = new ArrayList<>();
+        int length = DocIdPath.encode("[]").length();
+        for (Rev rev : revs) {
+            int more = DocIdPath.encode(",\"" + rev + "\"").length();
+            if (!run.isEmpty() && length + more > budget) {
+                runs.add(run);
+                run = new ArrayList<>();
+                length = DocIdPath.encode("[]").length();
+            }
+            run.add(rev);
+            length += more;
+        }
+        runs.add(run);
+        return runs;
+    }
+
+    private static FetchResult merge(FetchResult a, FetchResult b) {
+        if (a.revisions().isEmpty() && a.notFound().isEmpty()) {
+            return b;
+        }
+        List<DocRevision> found = new ArrayList<>(a.revisions());
+        found.addAll(b.revisions());
+        List<FetchResult.NotFound> notFound = new ArrayList<>(a.notFound());
+        notFound.addAll(b.notFound());
         return new FetchResult(found, notFound);
     }
 
@@ -272,18 +366,16 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
                 || (e.status() == 400 && "bad_request".equals(e.error()) && e.reason() != null && e.reason().contains("_bulk_get"));
     }
 
-    private static byte[] bulkGetBody(List<RevRequest> requests) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(requests.size() * 96);
+    private static byte[] bulkGetBody(List<Wanted> wanted) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(wanted.size() * 96);
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("docs");
-            for (RevRequest request : requests) {
-                for (Rev rev : request.revs()) {
-                    g.writeStartObject();
-                    g.writeStringField("id", request.id());
-                    g.writeStringField("rev", rev.toString());
-                    g.writeEndObject();
-                }
+            for (Wanted w : wanted) {
+                g.writeStartObject();
+                g.writeStringField("id", w.id());
+                g.writeStringField("rev", w.rev().toString());
+                g.writeEndObject();
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -307,8 +399,8 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
     /** Creates the database; one that exists already is fine. */
     public void create() throws IOException {
-        try (InputStream in = client.put("", null)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+        try {
+            client.put("", null, RemoteDatabase::discard);
         } catch (CouchHttpException e) {
             if (e.status() != 412) {
                 throw e;
@@ -324,10 +416,8 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
         if (asked.isEmpty()) {
             return missing;
         }
-        com.fasterxml.jackson.databind.JsonNode answer;
-        try (InputStream in = client.post("/_revs_diff", Json.MAPPER.writeValueAsBytes(asked))) {
-            answer = Json.MAPPER.readTree(in);
-        }
+        com.fasterxml.jackson.databind.JsonNode answer =
+                client.post("/_revs_diff", Json.MAPPER.writeValueAsBytes(asked), Json.MAPPER::readTree);
         if (answer == null || !answer.isObject()) {
             throw new MalformedResponseException("_revs_diff did not answer a JSON object");
         }
@@ -360,15 +450,14 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
      */
     @Override
     public WriteResult writeDocs(List<DocRevision> docs) throws IOException {
-        List<WriteResult.Failure> failures = new ArrayList<>();
-        writeBulk(docs, failures);
-        return new WriteResult(failures);
+        if (docs.isEmpty()) {
+            return WriteResult.ok();
+        }
+        return BatchSplitter.send(docs, this::bulkDocs, RemoteDatabase::merge, (doc, refusal) -> new WriteResult(
+                List.of(new WriteResult.Failure(doc.id(), doc.rev(), refusal.error(), refusal.reason()))));
     }
 
-    private void writeBulk(List<DocRevision> docs, List<WriteResult.Failure> failures) throws IOException {
-        if (docs.isEmpty()) {
-            return;
-        }
+    private WriteResult bulkDocs(List<DocRevision> docs) throws IOException {
         StringBuilder body = new StringBuilder(docs.size() * 256).append("{\"new_edits\":false,\"docs\":[");
         for (int i = 0; i < docs.size(); i++) {
             if (i > 0) {
@@ -377,23 +466,10 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
             body.append(docs.get(i).toCouchJson());
         }
         body.append("]}");
-        com.fasterxml.jackson.databind.JsonNode answer;
-        try (InputStream in = client.post("/_bulk_docs", body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-            answer = Json.MAPPER.readTree(in);
-        } catch (CouchHttpException e) {
-            if (e.status() != 413) {
-                throw e;
-            }
-            if (docs.size() == 1) {
-                DocRevision doc = docs.get(0);
-                failures.add(new WriteResult.Failure(doc.id(), doc.rev(), e.error(), e.reason()));
-                return;
-            }
-            int half = docs.size() / 2;
-            writeBulk(docs.subList(0, half), failures);
-            writeBulk(docs.subList(half, docs.size()), failures);
-            return;
-        }
+        // new_edits:false makes a repeated _bulk_docs write nothing new: safe to retry.
+        com.fasterxml.jackson.databind.JsonNode answer = client.post("/_bulk_docs",
+                body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), Json.MAPPER::readTree);
+        List<WriteResult.Failure> failures = new ArrayList<>();
         if (answer != null && answer.isArray()) {
             for (com.fasterxml.jackson.databind.JsonNode result : answer) {
                 if (result.has("error")) {
@@ -404,6 +480,13 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
                 }
             }
         }
+        return new WriteResult(failures);
+    }
+
+    private static WriteResult merge(WriteResult a, WriteResult b) {
+        List<WriteResult.Failure> failures = new ArrayList<>(a.failures());
+        failures.addAll(b.failures());
+        return new WriteResult(failures);
     }
 
     private static Rev revOf(List<DocRevision> docs, String id, String rev) {

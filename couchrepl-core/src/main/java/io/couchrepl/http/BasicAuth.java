@@ -1,0 +1,24 @@
+package io.couchrepl.http;
+
+import java.net.http.HttpRequest;
+
+/** {@code Authorization: Basic} on every request. */
+final class BasicAuth implements Auth {
+
+    private final String header;
+
+    BasicAuth(Credentials credentials) {
+        this.header = credentials.basicAuthorization();
+    }
+
+    @Override
+    public Object authorize(HttpRequest.Builder request) {
+        request.header("Authorization", header);
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "basic authentication";
+    }
+}

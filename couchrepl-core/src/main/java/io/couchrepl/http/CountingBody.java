@@ -1,0 +1,58 @@
+package io.couchrepl.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * An answer's body that counts what it delivered and sees its end, to tell an answer that broke off
+ * (the JSON stops where the bytes stop: worth a retry) from one that is wrong (an error before the end).
+ */
+final class CountingBody extends FilterInputStream {
+
+    private long count;
+    private boolean ended;
+
+    CountingBody(InputStream in) {
+        super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b < 0) {
+            ended = true;
+        } else {
+            count++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n < 0) {
+            ended = true;
+        } else {
+            count += n;
+        }
+        return n;
+    }
+
+    long count() {
+        return count;
+    }
+
+    /** Whether the body ended and a parser failing at {@code where} failed for want of more bytes. */
+    boolean endedAt(JsonLocation where) {
+        if (!ended) {
+            return false;
+        }
+        if (count == 0) {
+            return true;
+        }
+        long offset = where == null ? -1 : where.getByteOffset();
+        return offset >= count;
+    }
+}
