@@ -8,15 +8,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +30,12 @@ public final class ForwardingProxy implements AutoCloseable {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
+
+        /** The path without the query. */
+        public String path() {
+            int q = pathAndQuery.indexOf('?');
+            return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        }
     }
 
     /** An answer the proxy gives instead of the server. */
@@ -49,24 +51,20 @@ public final class ForwardingProxy implements AutoCloseable {
         Optional<Answer> answer(Request request);
     }
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "transfer-encoding",
-            "host", "keep-alive", "upgrade", "expect");
-
-    private final URI upstream;
+    private final Upstream upstream;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "test-proxy");
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Responder> responders = new CopyOnWriteArrayList<>();
     private final List<Map.Entry<Responder, UnaryOperator<String>>> rewriters = new CopyOnWriteArrayList<>();
     private final List<Request> seen = new CopyOnWriteArrayList<>();
     private volatile UnaryOperator<String> requestRewrite = UnaryOperator.identity();
 
     private ForwardingProxy(URI upstream) throws IOException {
-        this.upstream = upstream;
+        this.upstream = new Upstream(upstream);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -94,9 +92,7 @@ public final class ForwardingProxy implements AutoCloseable {
 
     /** The URL of a database through the proxy, with the credentials of the test server if it needs them. */
     public String urlOf(TestDb db) {
-        String hostPort = URI.create(db.server().urlWithoutCredentials()).getRawAuthority();
-        return db.url().replaceFirst(java.util.regex.Pattern.quote(hostPort),
-                java.util.regex.Matcher.quoteReplacement(url().substring("http://".length())));
+        return Upstream.urlThrough(url(), db);
     }
 
     /** Answers matching requests itself. */
@@ -146,18 +142,9 @@ public final class ForwardingProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, Request request) throws IOException, InterruptedException {
-        HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(upstream + request.pathAndQuery()))
-                .method(request.method(), request.body().length == 0 && !request.method().equals("POST")
-                        && !request.method().equals("PUT")
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> out.header(name, v));
-            }
-        });
-        HttpResponse<InputStream> response = client.send(out.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = upstream.send(request, exchange.getRequestHeaders());
         response.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+            if (Upstream.isEndToEnd(name)) {
                 exchange.getResponseHeaders().put(name, values);
             }
         });
@@ -194,10 +181,6 @@ public final class ForwardingProxy implements AutoCloseable {
 
     /** A responder picking requests whose path (before the query) ends with the given text. */
     public static Responder pathEndsWith(String suffix, Answer answer) {
-        return request -> {
-            String path = request.pathAndQuery();
-            int q = path.indexOf('?');
-            return (q < 0 ? path : path.substring(0, q)).endsWith(suffix) ? Optional.of(answer) : Optional.empty();
-        };
+        return request -> request.path().endsWith(suffix) ? Optional.of(answer) : Optional.empty();
     }
 }
