@@ -12,8 +12,35 @@ class CouchUrlTest {
         CouchUrl url = CouchUrl.parse("http://admin:s3cr%40t@127.0.0.1:5984/my%2Fdb/");
         assertThat(url.toString()).isEqualTo("http://127.0.0.1:5984/my%2Fdb");
         assertThat(url.username()).hasValue("admin");
-        assertThat(url.basicAuthorization()).hasValue("Basic "
+        assertThat(url.credentials().orElseThrow().basicAuthorization()).isEqualTo("Basic "
                 + java.util.Base64.getEncoder().encodeToString("admin:s3cr@t".getBytes()));
+        assertThat(url.credentials().orElseThrow().toString()).doesNotContain("s3cr@t");
+    }
+
+    @Test
+    void aUrlWithAUserButNoPasswordLeavesThePasswordToBeGivenElsewhere() {
+        CouchUrl url = CouchUrl.parse("http://admin@127.0.0.1:5984/db");
+        assertThat(url.username()).hasValue("admin");
+        assertThat(url.hasPassword()).isFalse();
+        assertThat(url.credentials()).isEmpty();
+        assertThat(CouchUrl.parse("http://admin:@127.0.0.1:5984/db").credentials()).isPresent();
+    }
+
+    @Test
+    void findsTheSessionEndpointBesideTheDatabaseKeepingAPathPrefix() {
+        assertThat(CouchUrl.parse("http://h:5984/db").resolveServer("/_session"))
+                .hasToString("http://h:5984/_session");
+        assertThat(CouchUrl.parse("https://h/couch/my%2Fdb").resolveServer("/_session"))
+                .hasToString("https://h/couch/_session");
+    }
+
+    @Test
+    void showsNoPasswordOfAUrlThatDoesNotParse() {
+        assertThatThrownBy(() -> CouchUrl.parse("http://u:pa/ss@h:5984/db")).hasMessageNotContaining("pa/ss")
+                .hasMessageNotContaining("ss@");
+        assertThatThrownBy(() -> CouchUrl.parse("admin:hunter2@127.0.0.1:5984/db")).hasMessageNotContaining("hunter2")
+                .hasMessageContaining("admin:***@127.0.0.1");
+        assertThatThrownBy(() -> CouchUrl.parse("http://u:p@ss@h/")).hasMessageNotContaining("p@ss");
     }
 
     @Test
