@@ -1,15 +1,12 @@
 package io.couchrepl.cli;
 
-import io.couchrepl.ReplicationException;
 import io.couchrepl.edit.ConflictException;
 import io.couchrepl.edit.NotFoundException;
 import io.couchrepl.http.CouchHttpException;
 import io.couchrepl.http.CouchUrl;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import io.couchrepl.http.UntrustedServerException;
+import io.couchrepl.spi.UnavailableException;
+import java.sql.SQLException;
 
 /** Turns what went wrong into the one line a user reads, and an exit code. Never repeats a password. */
 final class Failures {
@@ -20,24 +17,47 @@ final class Failures {
         if (failure instanceof StoreException e) {
             return CouchUrl.redact(e.getMessage());
         }
+        SQLException storeFailure = find(failure, SQLException.class);
+        if (storeFailure != null) {
+            String message = "store " + firstLine(String.valueOf(failure.getMessage()));
+            if (isDamage(storeFailure)) {
+                message += "; the store file is damaged: move it aside and pull into a new store";
+            }
+            return CouchUrl.redact(message);
+        }
         CouchHttpException http = find(failure, CouchHttpException.class);
+        if (http != null && http.isAccountLocked()) {
+            return CouchUrl.redact(dbOf(http.url()) + " has locked the account for a while after repeated wrong"
+                    + " passwords (" + http.status() + " " + http.error() + ": " + http.reason() + "); wait a few"
+                    + " minutes, check the password, and run again");
+        }
+        UnavailableException unavailable = find(failure, UnavailableException.class);
+        if (unavailable != null) {
+            return CouchUrl.redact(firstLine(unavailable.getMessage()));
+        }
+        UntrustedServerException untrusted = find(failure, UntrustedServerException.class);
+        if (untrusted != null) {
+            return CouchUrl.redact(firstLine(untrusted.getMessage())
+                    + "; give the certificate of its authority with --cacert FILE");
+        }
         if (http != null) {
             return CouchUrl.redact(describe(http));
         }
-        Throwable root = rootCause(failure);
-        String where = failure instanceof ReplicationException || failure instanceof IOException
-                ? failure.getMessage() : null;
-        if (root instanceof UnknownHostException || root instanceof UnresolvedAddressException) {
-            return CouchUrl.redact(firstPart(where) + ": unknown host");
-        }
-        if (root instanceof ConnectException || root instanceof HttpConnectTimeoutException) {
-            return CouchUrl.redact(where == null ? "cannot connect: " + root.getMessage() : where);
-        }
-        String message = where != null ? where : failure.getMessage();
+        String message = failure.getMessage();
         if (message == null || message.isBlank()) {
             message = failure.getClass().getSimpleName();
         }
-        return CouchUrl.redact(message.lines().findFirst().orElse(message));
+        return CouchUrl.redact(firstLine(message));
+    }
+
+    /** SQLite's words for a file whose pages are not what it wrote. */
+    private static boolean isDamage(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("SQLITE_CORRUPT") || message.contains("SQLITE_NOTADB");
+    }
+
+    private static String firstLine(String message) {
+        return message.lines().findFirst().orElse(message);
     }
 
     private static String describe(CouchHttpException e) {
@@ -45,7 +65,7 @@ final class Failures {
         String db = dbOf(e.url());
         return switch (e.status()) {
             case 401 -> db + " refused the credentials " + refusal
-                    + "; give a user that may read it in the URL, as http://user:password@host:port/db";
+                    + "; give a user that may read it (in the URL, with --password-file or --password-env)";
             case 403 -> db + " forbids this user " + refusal;
             case 404 -> e.reason() != null && e.reason().contains("Database does not exist")
                     || "no_db_file".equals(e.reason())
@@ -63,16 +83,9 @@ final class Failures {
         return special < 0 ? base : base.substring(0, special);
     }
 
-    private static String firstPart(String where) {
-        if (where == null) {
-            return "cannot connect";
-        }
-        int colon = where.indexOf(": ");
-        return colon < 0 ? where : where.substring(0, colon);
-    }
-
     static int exitCode(Throwable failure) {
-        if (failure instanceof StoreException) {
+        // The store's own failures (its SQLite database refused or damaged) are the store's, wherever they surface.
+        if (failure instanceof StoreException || find(failure, SQLException.class) != null) {
             return ExitCodes.STORE_UNUSABLE;
         }
         if (failure instanceof ConflictException) {
@@ -98,13 +111,5 @@ final class Failures {
             }
         }
         return null;
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -30,7 +30,7 @@ final class PullCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SOURCE_URL",
-            description = "The database, e.g. http://user:password@127.0.0.1:5984/db")
+            description = "The database, e.g. https://user@127.0.0.1:5984/db or http://user:password@host:5984/db")
     String source;
 
     @Parameters(index = "1", paramLabel = "STORE", description = "Path of the store file; created if absent.")
@@ -38,6 +38,9 @@ final class PullCommand implements Callable<Integer> {
 
     @Mixin
     ReplicationArgs args;
+
+    @Mixin
+    ConnectionArgs connection;
 
     ReplicationOptions options() {
         return args.options(CheckpointPlacement.TARGET);
@@ -47,7 +50,7 @@ final class PullCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReplicationOptions options = options();
         CouchUrl url = CouchUrl.parse(source);
-        try (RemoteDatabase db = RemoteDatabase.open(url)) {
+        try (RemoteDatabase db = RemoteDatabase.open(url, connection.clientOptions(url))) {
             // Ask the source first, so a wrong URL creates no empty store.
             db.checkReachable();
             try (SqliteStore target = Stores.openOrCreate(store)) {

@@ -43,11 +43,14 @@ final class PushCommand implements Callable<Integer> {
     @Mixin
     ReplicationArgs args;
 
+    @Mixin
+    ConnectionArgs connection;
+
     @Override
     public Integer call() throws Exception {
         ReplicationOptions options = args.options(CheckpointPlacement.TARGET);
         CouchUrl url = CouchUrl.parse(target);
-        try (SqliteStore source = Stores.openExisting(store); RemoteDatabase db = RemoteDatabase.open(url)) {
+        try (SqliteStore source = Stores.openExisting(store); RemoteDatabase db = RemoteDatabase.open(url, connection.clientOptions(url))) {
             Targets.prepare(db, createTarget);
             return ReplicationRun.run(Replicator.create(source, db, options), options.continuous(),
                     store.toString(), url.withoutCredentials(), spec.commandLine().getOut(), spec.commandLine().getErr());

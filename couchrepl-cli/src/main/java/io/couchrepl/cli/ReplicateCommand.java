@@ -38,12 +38,16 @@ final class ReplicateCommand implements Callable<Integer> {
     @Mixin
     ReplicationArgs args;
 
+    @Mixin
+    ConnectionArgs connection;
+
     @Override
     public Integer call() throws Exception {
         ReplicationOptions options = args.options(CheckpointPlacement.BOTH);
         CouchUrl from = CouchUrl.parse(source);
         CouchUrl to = CouchUrl.parse(target);
-        try (RemoteDatabase in = RemoteDatabase.open(from); RemoteDatabase out = RemoteDatabase.open(to)) {
+        try (RemoteDatabase in = RemoteDatabase.open(from, connection.clientOptions(from));
+                RemoteDatabase out = RemoteDatabase.open(to, connection.clientOptions(to))) {
             in.checkReachable();
             Targets.prepare(out, createTarget);
             return ReplicationRun.run(Replicator.create(in, out, options), options.continuous(),

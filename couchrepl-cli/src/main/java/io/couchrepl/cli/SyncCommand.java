@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,12 +47,15 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log what the replications do on stderr.")
     boolean verbose;
 
+    @Mixin
+    ConnectionArgs connection;
+
     @Override
     @SuppressWarnings("try") // the Interrupts resource only needs to be closed
     public Integer call() throws Exception {
         CouchUrl url = CouchUrl.parse(remote);
         long started = System.nanoTime();
-        try (RemoteDatabase db = RemoteDatabase.open(url)) {
+        try (RemoteDatabase db = RemoteDatabase.open(url, connection.clientOptions(url))) {
             Targets.prepare(db, createTarget);
             try (SqliteStore local = Stores.openOrCreate(store)) {
                 Sync sync = Sync.create(local, db, ReplicationOptions.builder().continuous(continuous)

@@ -1,9 +1,11 @@
 package io.couchrepl.cli;
 
+import io.couchrepl.ReplicationException;
 import io.couchrepl.ReplicationListener;
 import io.couchrepl.ReplicationStatus;
 import io.couchrepl.engine.BatchOutcome;
 import java.io.PrintStream;
+import java.time.Duration;
 
 /** One progress line on a terminal's stderr, rewritten in place; silent when stderr is not a terminal. */
 final class TerminalProgress implements ReplicationListener {
@@ -29,6 +31,11 @@ final class TerminalProgress implements ReplicationListener {
     @Override
     public synchronized void onWaiting(ReplicationStatus status) {
         draw(status, "waiting for changes");
+    }
+
+    @Override
+    public synchronized void onCrashing(ReplicationException error, Duration retryIn, ReplicationStatus status) {
+        draw(status, "source unreachable, trying again in " + Math.max(1, retryIn.toSeconds()) + " s");
     }
 
     @Override

@@ -77,10 +77,10 @@ class PullCommandTest {
             db.put("d" + i, "{\"i\":" + i + "}");
         }
         Path store = tmp.resolve("resume.db");
-        assertThat(runInNewProcess("pull", "--batch-size", "5", db.url(), store.toString()).exitCode()).isZero();
+        assertThat(CliProcess.run("pull", "--batch-size", "5", db.url(), store.toString()).exitCode()).isZero();
         db.put("late", "{}");
 
-        CliRun second = runInNewProcess("pull", "--batch-size", "5", db.url(), store.toString());
+        CliRun second = CliProcess.run("pull", "--batch-size", "5", db.url(), store.toString());
 
         JsonNode summary = parse(second.out().strip());
         assertThat(summary.get("docs_written").asLong()).isEqualTo(1);
@@ -88,29 +88,11 @@ class PullCommandTest {
         assertThat(dump(store)).hasSize(13);
     }
 
-    private static Process startNewProcess(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
-    }
-
-    private static CliRun finish(Process process) throws Exception {
-        String out = new String(process.getInputStream().readAllBytes());
-        String err = new String(process.getErrorStream().readAllBytes());
-        return new CliRun(process.waitFor(), out, err);
-    }
-
-    private static CliRun runInNewProcess(String... args) throws Exception {
-        return finish(startNewProcess(args));
-    }
-
     @Test
     void ctrlCEndsAContinuousPullAtItsCheckpointWithASummaryAndExitCode0() throws Exception {
         db.put("first", "{}");
         Path store = tmp.resolve("continuous.db");
-        Process pull = startNewProcess("pull", "--continuous", db.url(), store.toString());
+        Process pull = CliProcess.start("pull", "--continuous", db.url(), store.toString());
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (dumpIfPresent(store) < 1) {
             assertThat(System.nanoTime()).as("the first document arrives").isLessThan(deadline);
@@ -123,7 +105,7 @@ class PullCommandTest {
         }
 
         new ProcessBuilder("kill", "-INT", Long.toString(pull.pid())).start().waitFor();
-        CliRun run = finish(pull);
+        CliRun run = CliProcess.finish(pull);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode summary = parse(run.out().strip());
@@ -198,12 +180,12 @@ class PullCommandTest {
     }
 
     @Test
-    void anUnreachableHostIsOneLineAndExitCode1() {
-        CliRun run = CliRun.of("pull", "http://u:pa55@127.0.0.1:1/db", tmp.resolve("s.db").toString());
+    void anUnreachableHostIsOneLineAndExitCode1AfterItsRetries() {
+        CliRun run = CliRun.of("pull", "--retries", "1", "http://u:pa55@127.0.0.1:1/db", tmp.resolve("s.db").toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err().strip().lines()).hasSize(1);
-        assertThat(run.err()).contains("cannot connect").doesNotContain("pa55");
+        assertThat(run.err()).contains("cannot connect").contains("gave up after 2 attempts").doesNotContain("pa55");
     }
 
     @Test

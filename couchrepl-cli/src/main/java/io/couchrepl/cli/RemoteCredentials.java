@@ -1,0 +1,97 @@
+package io.couchrepl.cli;
+
+import io.couchrepl.http.CouchUrl;
+import io.couchrepl.http.Credentials;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Who a command is at a database: the user from its URL or {@code --user}, the password from the
+ * URL, {@code --password-file}, {@code --password-env NAME}, or else {@value #DEFAULT_PASSWORD_ENV}.
+ * Each is given once; a mistake is a one-line usage error that never repeats a password.
+ */
+final class RemoteCredentials {
+
+    static final String DEFAULT_PASSWORD_ENV = "COUCHREPL_PASSWORD";
+
+    private RemoteCredentials() {}
+
+    /**
+     * The credentials to use at {@code url}, or none when neither the URL nor {@code --user} names a user.
+     *
+     * @param environment reads an environment variable ({@code System::getenv} outside tests)
+     * @throws IllegalArgumentException naming the options at fault
+     */
+    static Optional<Credentials> resolve(CouchUrl url, String user, String passwordEnv, Path passwordFile,
+            UnaryOperator<String> environment) {
+        if (user != null && url.username().isPresent()) {
+            throw new IllegalArgumentException("the user is given twice: in the URL and with --user");
+        }
+        if (passwordEnv != null && passwordFile != null) {
+            throw new IllegalArgumentException("give the password once: --password-env or --password-file, not both");
+        }
+        String flag = passwordFile != null ? "--password-file" : passwordEnv != null ? "--password-env" : null;
+        if (url.hasPassword() && flag != null) {
+            throw new IllegalArgumentException("the password is given twice: in the URL and with " + flag);
+        }
+        Optional<String> username = url.username().or(() -> Optional.ofNullable(user));
+        if (username.isEmpty()) {
+            if (flag != null) {
+                throw new IllegalArgumentException(flag + " gives a password but no user: put the user in the URL"
+                        + " (http://user@host:5984/db) or give --user");
+            }
+            return Optional.empty();
+        }
+        if (url.hasPassword()) {
+            return url.credentials();
+        }
+        String password;
+        if (passwordFile != null) {
+            password = readPasswordFile(passwordFile);
+        } else if (passwordEnv != null) {
+            password = environment.apply(passwordEnv);
+            if (password == null) {
+                throw new IllegalArgumentException("--password-env names " + passwordEnv + ", which is not set");
+            }
+        } else {
+            password = environment.apply(DEFAULT_PASSWORD_ENV);
+            if (password == null) {
+                throw new IllegalArgumentException("no password for user " + username.get() + ": give it with"
+                        + " --password-file FILE, --password-env NAME or " + DEFAULT_PASSWORD_ENV);
+            }
+        }
+        return Optional.of(Credentials.of(username.get(), password));
+    }
+
+    /** The file's first line: editors and {@code echo} end it with a newline that is not part of the password. */
+    private static String readPasswordFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read password file " + file + " (no such file)");
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException("cannot read password file " + file + " (permission denied)");
+        } catch (IOException e) {
+            // NIO messages are often just the path again; the exception's kind says more.
+            String why = e.getMessage() == null || e.getMessage().equals(file.toString())
+                    ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IllegalArgumentException("cannot read password file " + file + " (" + why + ")");
+        }
+        int end = text.indexOf('\n');
+        String line = end < 0 ? text : text.substring(0, end);
+        if (line.endsWith("\r")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        if (line.isEmpty()) {
+            throw new IllegalArgumentException("password file " + file + " is empty");
+        }
+        return line;
+    }
+}
