@@ -9,7 +9,6 @@ import io.couchrepl.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class ContinuousReplicationTest {
                 events.add("complete:" + status.state().word());
             }
         }).start();
-        await(() -> replicator.status().state() == ReplicationState.WAITING, "waiting for changes");
+        Eventually.await(() -> replicator.status().state() == ReplicationState.WAITING, "waiting for changes");
     }
 
     @AfterEach
@@ -65,23 +64,13 @@ class ContinuousReplicationTest {
         db.drop();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void picksUpAChangeWrittenAfterItStarted() throws Exception {
         assertThat(store.winner("before")).isPresent();
 
         db.put("after", "{\"late\":true}");
 
-        await(() -> store.winner("after").isPresent(), "the late document to arrive");
+        Eventually.await(() -> store.winner("after").isPresent(), "the late document to arrive");
         assertThat(replicator.status().stats().docsWritten()).isEqualTo(2);
         assertThat(events).startsWith("active").contains("waiting");
     }
@@ -89,21 +78,21 @@ class ContinuousReplicationTest {
     @Test
     void pausedItReplicatesNothingAndResumedItCatchesUp() throws Exception {
         replicator.pause();
-        await(() -> replicator.status().state() == ReplicationState.PAUSED, "paused");
+        Eventually.await(() -> replicator.status().state() == ReplicationState.PAUSED, "paused");
 
         db.put("while-paused", "{}");
         Thread.sleep(1500);
         assertThat(store.winner("while-paused")).isEmpty();
 
         replicator.resume();
-        await(() -> store.winner("while-paused").isPresent(), "the document written while paused");
+        Eventually.await(() -> store.winner("while-paused").isPresent(), "the document written while paused");
         assertThat(events).contains("paused");
     }
 
     @Test
     void stopEndsItAtItsCheckpoint() throws Exception {
         db.put("last", "{}");
-        await(() -> store.winner("last").isPresent(), "the last document");
+        Eventually.await(() -> store.winner("last").isPresent(), "the last document");
 
         replicator.stop();
         ReplicationStatus status = replicator.await(Duration.ofSeconds(10));

@@ -16,7 +16,6 @@ import io.couchrepl.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,24 +71,14 @@ class OutageTest {
         }).start();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void aLongOutageShowsAsCrashingAndRecoversByItselfWhenTheServerIsBack() throws Exception {
         startContinuous(Duration.ofSeconds(1), Duration.ofSeconds(5));
-        await(() -> replicator.status().state() == ReplicationState.WAITING, "waiting for changes");
+        Eventually.await(() -> replicator.status().state() == ReplicationState.WAITING, "waiting for changes");
 
         proxy.down();
         db.put("during", "{}");
-        await(() -> replicator.status().state() == ReplicationState.CRASHING, "crashing");
+        Eventually.await(() -> replicator.status().state() == ReplicationState.CRASHING, "crashing");
         ReplicationStatus crashing = replicator.status();
         assertThat(crashing.error()).hasValueSatisfying(error -> {
             assertThat(error).hasCauseInstanceOf(UnavailableException.class);
@@ -101,13 +90,13 @@ class OutageTest {
 
         proxy.up();
 
-        await(() -> store.winner("during").isPresent(), "the document written during the outage");
-        await(() -> replicator.status().state() == ReplicationState.WAITING, "waiting again");
+        Eventually.await(() -> store.winner("during").isPresent(), "the document written during the outage");
+        Eventually.await(() -> replicator.status().state() == ReplicationState.WAITING, "waiting again");
         assertThat(replicator.status().error()).isEmpty();
         assertThat(crashes).hasSizeGreaterThanOrEqualTo(2).allMatch(c -> c.startsWith("CRASHING: "));
 
         db.put("after", "{}");
-        await(() -> store.winner("after").isPresent(), "a document written after the outage");
+        Eventually.await(() -> store.winner("after").isPresent(), "a document written after the outage");
         assertThat(Leaves.ofStore(store.leaves())).containsExactlyElementsOf(Leaves.ofServer(db.leaves()));
     }
 
@@ -115,14 +104,14 @@ class OutageTest {
     void aStalledFeedIsAskedAgainFromTheLastCheckpoint() throws Exception {
         proxy.plan(FaultPlan.first(1, FaultPlan.contains("feed=longpoll"), Fault.stall()));
         startContinuous(Duration.ofMillis(200), Duration.ofSeconds(1));
-        await(() -> proxy.requests().stream().filter(r -> r.pathAndQuery().contains("feed=longpoll")).count() >= 2,
+        Eventually.await(() -> proxy.requests().stream().filter(r -> r.pathAndQuery().contains("feed=longpoll")).count() >= 2,
                 "the stalled feed to be asked again");
 
         String checkpoint = store.readCheckpoint(replicator.replicationId()).orElseThrow().lastSeq().json();
 
         db.put("after-stall", "{}");
 
-        await(() -> store.winner("after-stall").isPresent(), "a change after the stall");
+        Eventually.await(() -> store.winner("after-stall").isPresent(), "a change after the stall");
         List<String> longpolls = proxy.requests().stream().map(r -> r.pathAndQuery())
                 .filter(q -> q.contains("feed=longpoll")).toList();
         assertThat(longpolls.get(1)).as("the feed asked again").isEqualTo(longpolls.get(0));

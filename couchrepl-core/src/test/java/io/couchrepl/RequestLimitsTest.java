@@ -10,7 +10,7 @@ import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.testing.Fault;
 import io.couchrepl.testing.FaultPlan;
 import io.couchrepl.testing.FaultProxy;
-import io.couchrepl.testing.HttpResult;
+import io.couchrepl.testing.ServerConfig;
 import io.couchrepl.testing.ServerKind;
 import io.couchrepl.testing.SampleDocs;
 import io.couchrepl.testing.TestDb;
@@ -65,29 +65,16 @@ class RequestLimitsTest {
     void aBulkGetCouchDbRefusesAsTooLargeIsSentInHalves() throws Exception {
         assumeTrue(db.server().kind() == ServerKind.COUCHDB, "only CouchDB limits request sizes");
         SampleDocs.fill(db, 150);
-        String key = "/_node/_local/_config/chttpd/max_http_request_size";
-        HttpResult before = db.server().request("GET", key, null);
-        try (FaultProxy proxy = FaultProxy.in(db.server())) {
-            assertThat(db.server().request("PUT", key, "\"2000\"").status()).isEqualTo(200);
+        try (FaultProxy proxy = FaultProxy.in(db.server());
+             ServerConfig limit = ServerConfig.set(db.server(), "chttpd", "max_http_request_size", "2000")) {
             MemoryStore store = new MemoryStore();
 
             ReplicationStatus status = pull(proxy.urlOf(db), store, 150);
 
-            restore(key, before);
             assertHoldsEveryLeafOfTheServer(status, store);
             assertThat(proxy.requests().stream().filter(r -> r.path().endsWith("/_bulk_get"))
                     .mapToInt(r -> r.body().length).max().orElseThrow())
                     .as("largest _bulk_get sent").isGreaterThan(2000);
-        } finally {
-            restore(key, before);
-        }
-    }
-
-    private void restore(String key, HttpResult before) {
-        if (before.status() == 200) {
-            db.server().request("PUT", key, before.body().strip());
-        } else {
-            db.server().request("DELETE", key, null);
         }
     }
 
