@@ -45,6 +45,9 @@ final class CountingBody extends FilterInputStream {
     }
 
     /** Whether the body ended and a parser failing at {@code where} failed for want of more bytes. */
+    /** Bytes a parser may report before the end for an answer that was only cut short. */
+    private static final int TRUNCATED_TOKEN_SLACK = 64;
+
     boolean endedAt(JsonLocation where) {
         if (!ended) {
             return false;
@@ -53,6 +56,7 @@ final class CountingBody extends FilterInputStream {
             return true;
         }
         long offset = where == null ? -1 : where.getByteOffset();
-        return offset >= count;
+        // A cut inside a literal (the "t" of true) is reported where the literal starts, a few bytes back.
+        return offset < 0 || offset >= count - TRUNCATED_TOKEN_SLACK;
     }
 }
