@@ -15,4 +15,27 @@ public record FetchResult(List<DocRevision> revisions, List<NotFound> notFound) 
         revisions = List.copyOf(revisions);
         notFound = List.copyOf(notFound);
     }
+
+    /** Looks up one held revision, as a local store does. */
+    @FunctionalInterface
+    public interface Lookup {
+        java.util.Optional<DocRevision> revision(String id, Rev rev) throws java.io.IOException;
+    }
+
+    /** What a store that holds revisions answers: each requested one it holds, the others not found. */
+    public static FetchResult fromHeld(List<RevRequest> requests, Lookup lookup) throws java.io.IOException {
+        List<DocRevision> found = new java.util.ArrayList<>();
+        List<NotFound> missing = new java.util.ArrayList<>();
+        for (RevRequest request : requests) {
+            for (Rev rev : request.revs()) {
+                java.util.Optional<DocRevision> revision = lookup.revision(request.id(), rev);
+                if (revision.isPresent()) {
+                    found.add(revision.get());
+                } else {
+                    missing.add(new NotFound(request.id(), rev, "missing"));
+                }
+            }
+        }
+        return new FetchResult(found, missing);
+    }
 }

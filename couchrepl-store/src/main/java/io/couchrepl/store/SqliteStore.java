@@ -435,19 +435,7 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
     /** The requested revisions with their history; a revision whose body is not held is not found. */
     @Override
     public synchronized FetchResult fetch(List<RevRequest> requests) throws IOException {
-        List<DocRevision> found = new ArrayList<>();
-        List<FetchResult.NotFound> missing = new ArrayList<>();
-        for (RevRequest request : requests) {
-            for (Rev rev : request.revs()) {
-                Optional<DocRevision> revision = revision(request.id(), rev);
-                if (revision.isPresent()) {
-                    found.add(revision.get());
-                } else {
-                    missing.add(new FetchResult.NotFound(request.id(), rev, "missing"));
-                }
-            }
-        }
-        return new FetchResult(found, missing);
+        return FetchResult.fromHeld(requests, this::revision);
     }
 
     /** Closes the file; later calls fail, closing again does nothing. */
