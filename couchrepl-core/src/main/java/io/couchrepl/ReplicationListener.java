@@ -24,9 +24,10 @@ public interface ReplicationListener {
     default void onWaiting(ReplicationStatus status) {}
 
     /**
-     * Continuous, and the source stayed unreachable: the replication waits {@code retryIn} and then
-     * starts again from its last checkpoint. {@code error} is the failure; the state is
-     * {@link ReplicationState#CRASHING} until a page is written or the feed is caught up again.
+     * Continuous, and the source (or an HTTP target) stayed unreachable: the replication waits
+     * {@code retryIn} and then starts again from its last checkpoint. {@code error} is the failure;
+     * the state is {@link ReplicationState#CRASHING} until a page is written or the feed is caught
+     * up again.
      */
     default void onCrashing(ReplicationException error, Duration retryIn, ReplicationStatus status) {}
 

@@ -9,8 +9,9 @@ public enum ReplicationState {
     /** Continuous, caught up, waiting for the source to change. */
     WAITING,
     /**
-     * Continuous, and the source stayed unreachable through its retries (an outage, a restart, a
-     * locked account): waiting, longer after each failure, to start again from the last checkpoint.
+     * Continuous, and the source (or an HTTP target) stayed unreachable through its retries (an
+     * outage, a restart, a locked account): waiting, longer after each failure, to start again from
+     * the last checkpoint.
      * {@link ReplicationStatus#error()} holds the last failure. It recovers by itself: the next
      * page written or the first wait for changes makes it {@link #REPLICATING} or {@link #WAITING}.
      */

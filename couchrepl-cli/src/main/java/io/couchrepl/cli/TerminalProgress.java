@@ -35,7 +35,7 @@ final class TerminalProgress implements ReplicationListener {
 
     @Override
     public synchronized void onCrashing(ReplicationException error, Duration retryIn, ReplicationStatus status) {
-        draw(status, "source unreachable, trying again in " + Math.max(1, retryIn.toSeconds()) + " s");
+        draw(status, "unreachable, trying again in " + Math.max(1, retryIn.toSeconds()) + " s");
     }
 
     @Override

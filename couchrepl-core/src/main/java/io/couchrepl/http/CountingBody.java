@@ -11,6 +11,9 @@ import java.io.InputStream;
  */
 final class CountingBody extends FilterInputStream {
 
+    /** Bytes a parser may report before the end for an answer that was only cut short. */
+    private static final int TRUNCATED_TOKEN_SLACK = 64;
+
     private long count;
     private boolean ended;
 
@@ -44,10 +47,12 @@ final class CountingBody extends FilterInputStream {
         return count;
     }
 
-    /** Whether the body ended and a parser failing at {@code where} failed for want of more bytes. */
-    /** Bytes a parser may report before the end for an answer that was only cut short. */
-    private static final int TRUNCATED_TOKEN_SLACK = 64;
-
+    /**
+     * Whether the body ended and a parser failing at {@code where} failed for want of more bytes: the
+     * body is empty, or the failure lies within its last bytes (a cut inside a literal, the "tr" of
+     * {@code true}, is reported where the literal starts). A failure whose place is unknown counts
+     * only for an empty body: a wrong answer is not retried.
+     */
     boolean endedAt(JsonLocation where) {
         if (!ended) {
             return false;
@@ -56,7 +61,6 @@ final class CountingBody extends FilterInputStream {
             return true;
         }
         long offset = where == null ? -1 : where.getByteOffset();
-        // A cut inside a literal (the "t" of true) is reported where the literal starts, a few bytes back.
-        return offset < 0 || offset >= count - TRUNCATED_TOKEN_SLACK;
+        return offset >= 0 && offset >= count - TRUNCATED_TOKEN_SLACK;
     }
 }
