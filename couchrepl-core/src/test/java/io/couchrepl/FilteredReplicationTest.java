@@ -96,11 +96,17 @@ class FilteredReplicationTest {
 
     @Test
     void sinceStartsAtTheGivenSequenceInsteadOfTheCheckpoint() throws Exception {
-        Seq afterFirstTwo = new Seq(db.get("/_changes?limit=2").json().get("last_seq").toString());
-        List<String> firstTwo = db.get("/_changes?limit=2").json().findValuesAsText("id");
+        // Seq and ids from one answer: with several shards the row order may differ between two.
+        com.fasterxml.jackson.databind.JsonNode firstPage = db.get("/_changes?limit=2").json();
+        Seq afterFirstTwo = new Seq(firstPage.get("last_seq").toString());
+        String sinceParam = afterFirstTwo.json().startsWith("\"")
+                ? firstPage.get("last_seq").asText() : afterFirstTwo.json();
+        List<String> rest = db.get("/_changes?since=" + java.net.URLEncoder.encode(sinceParam,
+                java.nio.charset.StandardCharsets.UTF_8)).json().findValuesAsText("id");
 
         pull(ReplicationOptions.builder().since(afterFirstTwo).build());
 
-        assertThat(ids()).doesNotContainAnyElementsOf(firstTwo).hasSize(3);
+        assertThat(rest).hasSizeLessThan(5);
+        assertThat(ids()).containsExactlyInAnyOrderElementsOf(new java.util.TreeSet<>(rest));
     }
 }
