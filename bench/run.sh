@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The couchrepl benchmark: builds what it needs, starts CouchDB 3.5.0 on a free loopback port, loads
+# N documents and times, round after round, couchrepl into the durable store (A) and into memory (B),
+# PouchDB's replicate (C) and the protocol floor (D); then the stage times and the continuous lag.
+# Prints the table and writes it to docs/benchmarks.md.
+#
+#   bench/run.sh [N]        N documents (default 100000), BENCH_ROUNDS rounds (default 3)
+#   bench/run.sh --smoke    500 documents, 1 round, 20 lag writes; the report goes to a scratch file
+#
+# Environment: BENCH_ROUNDS, BENCH_LAG_WRITES, BENCH_JVM_OPTS (extra options for the JVM runs),
+# COUCHREPL_SHARED_DIR (default ../shared beside the project).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SHARED=${COUCHREPL_SHARED_DIR:-$ROOT/../shared}
+
+docs=100000
+rounds=${BENCH_ROUNDS:-3}
+lag_writes=${BENCH_LAG_WRITES:-300}
+out=$ROOT/docs/benchmarks.md
+smoke=false
+case "${1:-}" in
+    --smoke) smoke=true docs=500 rounds=1 lag_writes=20 ;;
+    "") ;;
+    *[!0-9]* | 0) echo "usage: bench/run.sh [N] | --smoke  (N: documents, a positive whole number)" >&2; exit 2 ;;
+    *) docs=$1 ;;
+esac
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/couchrepl-bench.XXXXXX")
+COUCH_PID=""
+cleanup() {
+    if [ -n "$COUCH_PID" ] && kill "$COUCH_PID" 2>/dev/null; then
+        for _ in $(seq 1 150); do kill -0 "$COUCH_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$COUCH_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+$smoke && out=$WORK/benchmarks.md
+
+echo "bench: building couchrepl and the harness" >&2
+(cd "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -Dmaven.test.skip=true -pl couchrepl-cli,couchrepl-bench -am package) >&2
+
+pouch=$ROOT/bench/pouchdb
+if [ ! -d "$pouch/node_modules/pouchdb-core" ] || [ "$pouch/package-lock.json" -nt "$pouch/node_modules" ]; then
+    echo "bench: installing PouchDB (npm ci)" >&2
+    (cd "$pouch" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >&2
+fi
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+echo "bench: starting CouchDB 3.5.0 on 127.0.0.1:$port" >&2
+rc=0
+bash "$SHARED/couchdb/start.sh" "$port" "$WORK/couchdb" >"$WORK/couchdb-start.log" 2>&1 || rc=$?
+[ -f "$WORK/couchdb/couchdb.pid" ] && COUCH_PID=$(cat "$WORK/couchdb/couchdb.pid")
+if [ "$rc" -ne 0 ]; then
+    echo "bench: CouchDB did not start (exit $rc):" >&2
+    tail -n 20 "$WORK/couchdb-start.log" >&2 || true
+    exit 1
+fi
+
+jvm_opts=()
+for opt in ${BENCH_JVM_OPTS:-}; do jvm_opts+=(--jvm-opt "$opt"); done
+
+java -jar "$ROOT/couchrepl-bench/target/couchrepl-bench.jar" run \
+    --server "http://admin:secret@127.0.0.1:$port" --docs "$docs" --rounds "$rounds" --lag-writes "$lag_writes" \
+    --root "$ROOT" --work "$WORK" --out "$out" ${jvm_opts[@]+"${jvm_opts[@]}"}

@@ -1,0 +1,174 @@
+package io.couchrepl.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * One benchmark run: loads the source database, then times the four contenders in turn
+ * (A B C D A B C D ...), then the stage times of a durable pull and the continuous lag, and writes the
+ * report.
+ */
+final class BenchRun {
+
+    /**
+     * What to run.
+     *
+     * @param serverUrl  the CouchDB server, with credentials ({@code http://admin:secret@127.0.0.1:PORT})
+     * @param data       the documents to load
+     * @param rounds     how many times each contender runs
+     * @param lagWrites  how many single-document writes the lag measurement makes
+     * @param root       the project root ({@code bin/couchrepl}, {@code bench/pouchdb})
+     * @param benchJar   this module's shaded jar, for the JVM contenders
+     * @param work       scratch directory: store files, GC logs, outputs
+     * @param jvmOptions options for the JVM contenders, on top of the GC log
+     */
+    record Config(String serverUrl, DataSet data, int rounds, int lagWrites, Path root, Path benchJar, Path work,
+            List<String> jvmOptions) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TIMEOUT_SECONDS = 3600;
+
+    private final Config config;
+    private final ProcessRunner runner;
+
+    BenchRun(Config config) {
+        this.config = config;
+        this.runner = new ProcessRunner(config.work());
+    }
+
+    Report.Data run() throws IOException, InterruptedException {
+        Files.createDirectories(config.work());
+        BenchHttp server = new BenchHttp(config.serverUrl());
+        Machine machine = Machine.describe(server, config.root().resolve("bench/pouchdb"));
+        String dbName = "bench-" + config.data().docs();
+        String dbUrl = config.serverUrl() + "/" + dbName;
+        progress("loading %,d documents into %s/%s", config.data().docs(), server.url(), dbName);
+        long loadMillis = new DocumentLoader(new BenchHttp(dbUrl)).load(config.data());
+        progress("loaded in %.1f s", loadMillis / 1000.0);
+        // One untimed pass warms the server's caches, so round 1 is not the only one reading from disk.
+        measure(Contender.FLOOR, 0, dbUrl);
+
+        List<Sample> samples = new ArrayList<>();
+        for (int round = 1; round <= config.rounds(); round++) {
+            for (Contender contender : Contender.values()) {
+                Sample sample = measure(contender, round, dbUrl);
+                samples.add(sample);
+                progress("round %d %s: %.2f s, %,d revisions", round, contender.letter, sample.wallSeconds(), sample.revisions());
+            }
+        }
+        Map<String, Map<String, Long>> stages = new LinkedHashMap<>();
+        stages.put("durable store", stages(dbUrl, true));
+        stages.put("in-memory store", stages(dbUrl, false));
+        progress("measuring the continuous lag over %d writes", config.lagWrites());
+        List<Double> lags = lag(config.serverUrl() + "/lag-" + config.data().docs());
+        return new Report.Data(machine, config.data(), config.rounds(), loadMillis, samples, stages, lags);
+    }
+
+    private Sample measure(Contender contender, int round, String dbUrl) throws IOException, InterruptedException {
+        String name = contender.letter + "-" + round;
+        Path gcLog = config.work().resolve(name + ".gc.log");
+        Path store = config.work().resolve(name + ".store");
+        Files.deleteIfExists(gcLog);
+        deleteStore(store);
+        Map<String, String> env = new LinkedHashMap<>();
+        List<String> command = switch (contender) {
+            case DURABLE -> {
+                env.put("COUCHREPL_JAVA_OPTS", String.join(" ", jvmOptions(gcLog)));
+                yield List.of(config.root().resolve("bin/couchrepl").toString(), "pull", dbUrl, store.toString());
+            }
+            case MEMORY -> java(gcLog, "pull", dbUrl);
+            case POUCHDB -> List.of("node", config.root().resolve("bench/pouchdb/replicate.js").toString(), dbUrl);
+            case FLOOR -> java(gcLog, "floor", dbUrl);
+        };
+        ProcessRunner.Finished done = runner.run(name, command, env, TIMEOUT_SECONDS);
+        deleteStore(store);
+        if (done.exit() != 0) {
+            throw new IOException(name + " (" + contender.description + ") exited with " + done.exit() + ":\n"
+                    + BenchHttp.redact(done.stderrTail()));
+        }
+        JsonNode summary = lastJsonLine(name, done.stdout());
+        long revisions = contender == Contender.FLOOR ? summary.path("leaves").asLong() : summary.path("docs_written").asLong();
+        if (round > 0 && revisions != config.data().leaves()) {
+            throw new IOException(name + " (" + contender.description + ") handled " + revisions
+                    + " revisions; the source has " + config.data().leaves() + " leaves");
+        }
+        double wall = contender == Contender.FLOOR ? summary.path("elapsed_ms").asLong() / 1000.0 : done.wallSeconds();
+        OptionalLong heap = contender.isJvm() ? GcLog.peakUsedMb(gcLog)
+                : summary.has("heap_peak_mb") ? OptionalLong.of(summary.path("heap_peak_mb").asLong()) : OptionalLong.empty();
+        return new Sample(contender, round, wall, done.wallSeconds(), done.peakRssKb(), heap, revisions);
+    }
+
+    private Map<String, Long> stages(String dbUrl, boolean durable) throws IOException, InterruptedException {
+        String name = "stages-" + (durable ? "durable" : "memory");
+        Path store = config.work().resolve(name + ".store");
+        deleteStore(store);
+        List<String> command = durable
+                ? java(config.work().resolve(name + ".gc.log"), "pull", dbUrl, "--store", store.toString())
+                : java(config.work().resolve(name + ".gc.log"), "pull", dbUrl);
+        ProcessRunner.Finished done = runner.run(name, command, Map.of(), TIMEOUT_SECONDS);
+        deleteStore(store);
+        if (done.exit() != 0) {
+            throw new IOException(name + " exited with " + done.exit() + ":\n" + BenchHttp.redact(done.stderrTail()));
+        }
+        JsonNode summary = lastJsonLine(name, done.stdout());
+        Map<String, Long> stages = new LinkedHashMap<>();
+        summary.path("stages_ms").fields().forEachRemaining(e -> stages.put(e.getKey(), e.getValue().asLong()));
+        stages.put("total", summary.path("elapsed_ms").asLong());
+        return stages;
+    }
+
+    private List<Double> lag(String dbUrl) throws IOException, InterruptedException {
+        Path store = config.work().resolve("lag.store");
+        ProcessRunner.Finished done = runner.run("lag",
+                java(config.work().resolve("lag.gc.log"), "lag", dbUrl, store.toString(), Integer.toString(config.lagWrites())),
+                Map.of(), TIMEOUT_SECONDS);
+        deleteStore(store);
+        if (done.exit() != 0) {
+            throw new IOException("lag exited with " + done.exit() + ":\n" + BenchHttp.redact(done.stderrTail()));
+        }
+        List<Double> lags = new ArrayList<>();
+        lastJsonLine("lag", done.stdout()).path("lags_ms").forEach(n -> lags.add(n.asDouble()));
+        return lags;
+    }
+
+    private List<String> java(Path gcLog, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("java");
+        command.addAll(jvmOptions(gcLog));
+        command.addAll(List.of("-jar", config.benchJar().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private List<String> jvmOptions(Path gcLog) {
+        List<String> options = new ArrayList<>(config.jvmOptions());
+        options.add(GcLog.options(gcLog));
+        return options;
+    }
+
+    private static JsonNode lastJsonLine(String name, String stdout) throws IOException {
+        List<String> lines = stdout.strip().lines().filter(l -> l.startsWith("{")).toList();
+        if (lines.isEmpty()) {
+            throw new IOException(name + " printed no JSON summary; its output: " + BenchHttp.redact(stdout));
+        }
+        return JSON.readTree(lines.get(lines.size() - 1));
+    }
+
+    private static void deleteStore(Path store) throws IOException {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(Path.of(store + suffix));
+        }
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.println("bench: " + String.format(format, args));
+    }
+}

@@ -1,0 +1,149 @@
+package io.couchrepl.bench;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/** The benchmark's Markdown report: the machine, the table of medians, the ratios, stage times and lag. */
+final class Report {
+
+    /** Everything one run measured. */
+    record Data(Machine machine, DataSet data, int rounds, long loadMillis, List<Sample> samples,
+            Map<String, Map<String, Long>> stages, List<Double> lagsMillis) {}
+
+    private Report() {}
+
+    /** Median wall time of a contender's rounds, in seconds. */
+    static double medianWall(Data data, Contender contender) {
+        return Stats.median(of(data, contender).stream().map(Sample::wallSeconds).toList());
+    }
+
+    static String markdown(Data d) {
+        StringBuilder out = new StringBuilder();
+        Machine m = d.machine();
+        out.append("## Run of ").append(LocalDate.now(ZoneOffset.UTC)).append(": ")
+                .append(String.format(Locale.ROOT, "%,d", d.data().docs())).append(" documents, ")
+                .append(d.rounds()).append(d.rounds() == 1 ? " round" : " rounds").append("\n\n");
+        out.append(String.format(Locale.ROOT,
+                "Machine: %d cores, %s, %s. %s, node %s, %s, %s.%n%n", m.cores(), m.memory(), m.cpu(), m.jdk(), m.node(),
+                m.couchdb(), m.pouchdb()));
+        out.append(String.format(Locale.ROOT,
+                "Source: %,d documents of about 1 KB (%,d leaf revisions: 10%% with three generations of history, "
+                        + "5%% deleted, 5%% conflicted), loaded in %.1f s. Every run below wrote (or fetched) all %,d leaves.%n%n",
+                d.data().docs(), d.data().leaves(), d.loadMillis() / 1000.0, d.data().leaves()));
+
+        out.append("| | run | wall time (median) | docs/s | peak RSS | peak heap | every round (s) |\n");
+        out.append("|---|---|---:|---:|---:|---:|---|\n");
+        for (Contender c : Contender.values()) {
+            List<Sample> samples = of(d, c);
+            if (samples.isEmpty()) {
+                continue;
+            }
+            double wall = medianWall(d, c);
+            out.append("| ").append(c.letter).append(" | ").append(c.description).append(" | ")
+                    .append(seconds(wall)).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,.0f", d.data().docs() / wall)).append(" | ")
+                    .append(rss(samples)).append(" | ")
+                    .append(heap(samples)).append(" | ")
+                    .append(samples.stream().map(s -> String.format(Locale.ROOT, "%.2f", s.wallSeconds()))
+                            .collect(Collectors.joining(" / ")))
+                    .append(" |\n");
+        }
+        List<Sample> floor = of(d, Contender.FLOOR);
+        if (!floor.isEmpty()) {
+            out.append(String.format(Locale.ROOT,
+                    "%nThe floor's time is its requests alone (the server answering and the bytes read); its whole "
+                            + "process took %s (median). docs/s is source documents (%,d) per second of wall time.%n",
+                    seconds(Stats.median(floor.stream().map(Sample::processSeconds).toList())), d.data().docs()));
+        }
+
+        out.append("\n| ratio | value | target |\n|---|---:|---|\n");
+        ratioRow(out, d, "A / C docs/s (couchrepl durable vs PouchDB)", Contender.POUCHDB, Contender.DURABLE, ">= 3x");
+        ratioRow(out, d, "B / C docs/s (couchrepl in memory vs PouchDB)", Contender.POUCHDB, Contender.MEMORY, "");
+        ratioRow(out, d, "A / D wall time (couchrepl durable vs floor)", Contender.DURABLE, Contender.FLOOR, "<= 1.3x");
+        ratioRow(out, d, "B / D wall time (couchrepl in memory vs floor)", Contender.MEMORY, Contender.FLOOR, "");
+
+        if (!d.stages().isEmpty()) {
+            out.append("\n### Where a pull spends its time\n\n");
+            out.append("One in-process pull each (library, fresh JVM), the stages timed around the source and target "
+                    + "calls; the engine runs them one after the other per page of 500 changes, so they add up to about "
+                    + "the total.\n\n");
+            List<String> names = new ArrayList<>(d.stages().values().iterator().next().keySet());
+            out.append("| target | ").append(String.join(" | ", names.stream().map(n -> n + " (s)").toList())).append(" |\n");
+            out.append("|---|").append("---:|".repeat(names.size())).append("\n");
+            d.stages().forEach((target, stages) -> {
+                out.append("| ").append(target).append(" | ");
+                out.append(names.stream().map(n -> String.format(Locale.ROOT, "%.2f", stages.getOrDefault(n, 0L) / 1000.0))
+                        .collect(Collectors.joining(" | ")));
+                out.append(" |\n");
+            });
+        }
+
+        if (!d.lagsMillis().isEmpty()) {
+            List<Double> lags = d.lagsMillis();
+            out.append(String.format(Locale.ROOT, "%n### Continuous lag%n%n"
+                            + "A continuous pull into the durable store, caught up; then %d single-document writes to the "
+                            + "source, 20 to 50 ms apart. Lag is from sending the write to its revision being readable "
+                            + "from the store.%n%n"
+                            + "| writes | median | p99 | max | target |%n|---:|---:|---:|---:|---|%n"
+                            + "| %d | %.1f ms | %.1f ms | %.1f ms | median < 200 ms |%n",
+                    lags.size(), lags.size(), Stats.median(lags), Stats.percentile(lags, 99), Stats.max(lags)));
+        }
+        return out.toString();
+    }
+
+    private static void ratioRow(StringBuilder out, Data d, String label, Contender numerator, Contender denominator, String target) {
+        if (of(d, numerator).isEmpty() || of(d, denominator).isEmpty()) {
+            return;
+        }
+        // docs/s ratios are inverse wall-time ratios: same documents in both.
+        double ratio = medianWall(d, numerator) / medianWall(d, denominator);
+        out.append("| ").append(label).append(" | ").append(String.format(Locale.ROOT, "%.2fx", ratio)).append(" | ")
+                .append(target).append(" |\n");
+    }
+
+    private static List<Sample> of(Data d, Contender c) {
+        return d.samples().stream().filter(s -> s.contender() == c).toList();
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.2f s", s);
+    }
+
+    private static String rss(List<Sample> samples) {
+        List<Long> known = samples.stream().map(Sample::peakRssKb).filter(kb -> kb >= 0).toList();
+        return known.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f MB", Stats.median(known) / 1024.0);
+    }
+
+    private static String heap(List<Sample> samples) {
+        List<Long> known = samples.stream().map(Sample::peakHeapMb).filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong).toList();
+        return known.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f MB", Stats.median(known));
+    }
+
+    /** The whole of {@code docs/benchmarks.md}: how to reproduce, then the run. */
+    static String document(String run) {
+        return """
+                # Benchmarks
+
+                How long a first pull takes, side by side with PouchDB and with the least any replicator must ask
+                of the server. Reproduce with one command from the project root (it builds what it needs, starts
+                CouchDB 3.5.0 from `../shared/couchdb` on a free loopback port, installs PouchDB from
+                `bench/pouchdb/package-lock.json`, and prints this table):
+
+                    bench/run.sh [N]          # N documents, default 100000; 3 rounds
+                    bench/run.sh --smoke      # 500 documents, 1 round: checks the harness works
+
+                Each round runs A, B, C and D in turn against the same database, so a drift of the machine's speed
+                touches all four alike; the table gives medians over the rounds. Wall time and peak RSS are taken
+                from outside each process (JVM or node start included); peak heap is read from the JVM's GC log
+                (the largest heap in use before a collection or at exit) and from node's own heap statistics.
+
+                """ + run;
+    }
+}
