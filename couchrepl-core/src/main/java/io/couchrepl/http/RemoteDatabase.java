@@ -47,6 +47,7 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
     private static final FetchResult NOTHING = new FetchResult(List.of(), List.of());
 
     private final CouchClient client;
+    private final ConcurrentParts parts = new ConcurrentParts();
     private volatile boolean bulkGetUnsupported;
     private volatile Boolean pouchDbServer;
     private final Map<String, String> localRevs = new java.util.concurrent.ConcurrentHashMap<>();
@@ -252,7 +253,10 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
         }
         if (!bulkGetUnsupported) {
             try {
-                return BatchSplitter.send(wanted(requests), this::bulkGet, RemoteDatabase::merge, BatchSplitter.rethrow());
+                // A page goes out as a few requests at once; each is halved on its own if refused as too large.
+                return parts.send(wanted(requests),
+                        some -> BatchSplitter.send(some, this::bulkGet, RemoteDatabase::merge, BatchSplitter.rethrow()),
+                        RemoteDatabase::merge);
             } catch (CouchHttpException e) {
                 if (!lacksBulkGet(e)) {
                     throw e;
@@ -513,6 +517,7 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
     @Override
     public void close() {
+        parts.close();
         client.close();
     }
 
