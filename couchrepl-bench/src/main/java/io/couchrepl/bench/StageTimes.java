@@ -29,6 +29,7 @@ final class StageTimes {
     private final AtomicLong revsDiff = new AtomicLong();
     private final AtomicLong fetch = new AtomicLong();
     private final AtomicLong write = new AtomicLong();
+    private final AtomicLong waiting = new AtomicLong();
 
     /** Milliseconds per stage, in protocol order. */
     Map<String, Long> millis() {
@@ -40,6 +41,20 @@ final class StageTimes {
         return out;
     }
 
+    /** A call to time. */
+    private interface Call<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> T time(AtomicLong total, Call<T> call) throws IOException {
+        long t = System.nanoTime();
+        try {
+            return call.call();
+        } finally {
+            total.addAndGet(System.nanoTime() - t);
+        }
+    }
+
     Source timed(Source source) {
         return new Source() {
             @Override
@@ -49,25 +64,13 @@ final class StageTimes {
 
             @Override
             public ChangesBatch changes(ChangesRequest request) throws IOException {
-                long t = System.nanoTime();
-                try {
-                    return source.changes(request);
-                } finally {
-                    // A waiting long poll is idle time, not work: only pages read in a catch-up count.
-                    if (request.feed() == ChangesRequest.Feed.NORMAL) {
-                        changes.addAndGet(System.nanoTime() - t);
-                    }
-                }
+                // A waiting long poll is idle time, not work: only pages read in a catch-up count.
+                return time(request.feed() == ChangesRequest.Feed.NORMAL ? changes : waiting, () -> source.changes(request));
             }
 
             @Override
             public FetchResult fetch(List<RevRequest> requests) throws IOException {
-                long t = System.nanoTime();
-                try {
-                    return source.fetch(requests);
-                } finally {
-                    fetch.addAndGet(System.nanoTime() - t);
-                }
+                return time(fetch, () -> source.fetch(requests));
             }
 
             @Override
@@ -86,32 +89,17 @@ final class StageTimes {
 
             @Override
             public Map<String, MissingRevs> revsDiff(Map<String, List<Rev>> revs) throws IOException {
-                long t = System.nanoTime();
-                try {
-                    return target.revsDiff(revs);
-                } finally {
-                    revsDiff.addAndGet(System.nanoTime() - t);
-                }
+                return time(revsDiff, () -> target.revsDiff(revs));
             }
 
             @Override
             public WriteResult writeDocs(List<DocRevision> docs) throws IOException {
-                long t = System.nanoTime();
-                try {
-                    return target.writeDocs(docs);
-                } finally {
-                    write.addAndGet(System.nanoTime() - t);
-                }
+                return time(write, () -> target.writeDocs(docs));
             }
 
             @Override
             public WriteResult writeDocsAndCheckpoint(List<DocRevision> docs, Checkpoint checkpoint) throws IOException {
-                long t = System.nanoTime();
-                try {
-                    return target.writeDocsAndCheckpoint(docs, checkpoint);
-                } finally {
-                    write.addAndGet(System.nanoTime() - t);
-                }
+                return time(write, () -> target.writeDocsAndCheckpoint(docs, checkpoint));
             }
 
             @Override
@@ -121,12 +109,10 @@ final class StageTimes {
 
             @Override
             public void writeCheckpoint(Checkpoint checkpoint) throws IOException {
-                long t = System.nanoTime();
-                try {
+                time(write, () -> {
                     target.writeCheckpoint(checkpoint);
-                } finally {
-                    write.addAndGet(System.nanoTime() - t);
-                }
+                    return null;
+                });
             }
 
             @Override
