@@ -28,7 +28,7 @@ final class InProcessPull {
         StageTimes stages = new StageTimes();
         try (RemoteDatabase source = RemoteDatabase.open(sourceUrl);
                 Target store = storeFile.isPresent() ? SqliteStore.open(storeFile.get()) : new MemoryStore()) {
-            ReplicationStatus status = Replicator.create(stages.timed(source), stages.timed(store),
+            ReplicationStatus status = Replicator.create(stages.timedSource(source), stages.timedTarget(store),
                     ReplicationOptions.defaults()).run();
             if (status.state() != ReplicationState.COMPLETED) {
                 throw new IOException("the pull ended " + status.state()

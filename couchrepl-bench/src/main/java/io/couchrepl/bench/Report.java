@@ -70,9 +70,9 @@ final class Report {
 
         if (!d.stages().isEmpty()) {
             out.append("\n### Where a pull spends its time\n\n");
-            out.append("One in-process pull each (library, fresh JVM), the stages timed around the source and target "
-                    + "calls; the engine runs them one after the other per page of 500 changes, so they add up to about "
-                    + "the total.\n\n");
+            out.append("One in-process pull each (library, fresh JVM), every call to the source and the target timed. "
+                    + "The engine overlaps the stages (a reader, a fetcher and a writer thread), so the stage times add up "
+                    + "to more than the total: the busiest stage bounds it.\n\n");
             List<String> names = new ArrayList<>(d.stages().values().iterator().next().keySet());
             out.append("| target | ").append(String.join(" | ", names.stream().map(n -> n + " (s)").toList())).append(" |\n");
             out.append("|---|").append("---:|".repeat(names.size())).append("\n");

@@ -55,7 +55,7 @@ final class StageTimes {
         }
     }
 
-    Source timed(Source source) {
+    Source timedSource(Source source) {
         return new Source() {
             @Override
             public String identity() {
@@ -80,7 +80,7 @@ final class StageTimes {
         };
     }
 
-    Target timed(Target target) {
+    Target timedTarget(Target target) {
         return new Target() {
             @Override
             public String identity() {
