@@ -124,7 +124,8 @@ public final class BenchMain {
         String markdown = Report.markdown(data);
         System.out.println(markdown);
         if (out != null) {
-            Files.writeString(out, Report.document(markdown), StandardCharsets.UTF_8);
+            String kept = Files.exists(out) ? Report.notesOf(Files.readString(out, StandardCharsets.UTF_8)) : "";
+            Files.writeString(out, Report.document(markdown) + kept, StandardCharsets.UTF_8);
             System.err.println("bench: report written to " + out);
         }
     }

@@ -1,0 +1,46 @@
+package io.couchrepl.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+    private static final Machine MACHINE = new Machine(2, "23.5 GiB", "AMD EPYC", "OpenJDK 17", "v20", "CouchDB 3.5.0",
+            "PouchDB 9.0.0");
+
+    private static Sample sample(Contender c, int round, double wall) {
+        return new Sample(c, round, wall, wall + 0.5, 100 * 1024, OptionalLong.of(50), 1050);
+    }
+
+    @Test
+    void tableGivesMediansDocsPerSecondAndTheRatiosAgainstTheTargets() {
+        DataSet data = new DataSet(1000, DataSet.DEFAULT_SEED);
+        List<Sample> samples = List.of(
+                sample(Contender.DURABLE, 1, 2.0), sample(Contender.DURABLE, 2, 4.0), sample(Contender.DURABLE, 3, 3.0),
+                sample(Contender.MEMORY, 1, 1.0), sample(Contender.POUCHDB, 1, 6.0), sample(Contender.FLOOR, 1, 1.5));
+        Report.Data d = new Report.Data(MACHINE, data, 3, 1200, samples,
+                Map.of("durable store", Map.of("changes", 500L, "total", 3000L)), List.of(10.0, 20.0, 300.0));
+
+        String md = Report.markdown(d);
+
+        assertThat(md).contains("| A | couchrepl pull into the durable store (`bin/couchrepl pull`, whole process) | 3.00 s | 333 | 100 MB | 50 MB | 2.00 / 4.00 / 3.00 |");
+        assertThat(md).contains("| A / C docs/s (couchrepl durable vs PouchDB) | 3.00x | 3.00 | >= 3x |");
+        assertThat(md).contains("| A / D wall time (couchrepl durable vs floor) | 1.33x | 1.33 | <= 1.3x |");
+        assertThat(md).contains("| 3 | 20.0 ms | 300.0 ms | 300.0 ms | median < 200 ms |");
+        assertThat(md).contains("2 cores, 23.5 GiB, AMD EPYC");
+    }
+
+    @Test
+    void handWrittenNotesBelowTheMarkerSurviveTheNextRun() {
+        String old = Report.document("## old run\n") + "\n" + Report.NOTES_MARKER + "\n\n## Findings\nkept\n";
+
+        String next = Report.document("## new run\n") + Report.notesOf(old);
+
+        assertThat(next).contains("## new run").doesNotContain("## old run").endsWith(Report.NOTES_MARKER + "\n\n## Findings\nkept\n");
+        assertThat(Report.notesOf("no marker here")).isEmpty();
+    }
+}
