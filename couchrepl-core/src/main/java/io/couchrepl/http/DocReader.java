@@ -3,8 +3,6 @@ package io.couchrepl.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
-import com.fasterxml.jackson.core.util.BufferRecycler;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
 import java.io.IOException;
@@ -30,8 +28,10 @@ final class DocReader {
         boolean deleted = false;
         int revisionsStart = -1;
         List<String> revisionIds = null;
-        SegmentedStringWriter body = new SegmentedStringWriter(new BufferRecycler());
-        try (JsonGenerator g = Json.FACTORY.createGenerator(body)) {
+        BodyText body = BodyText.start();
+        String bodyText;
+        try {
+            JsonGenerator g = body.generator();
             g.writeStartObject();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -68,6 +68,10 @@ final class DocReader {
                 }
             }
             g.writeEndObject();
+            bodyText = body.finish();
+        } catch (IOException | RuntimeException e) {
+            body.discard();
+            throw e;
         }
         if (id == null || rev == null) {
             throw Json.malformed("a document without _id or _rev", p);
@@ -86,7 +90,7 @@ final class DocReader {
             throw Json.malformed("_revisions of " + id + " do not start at its _rev " + rev, p);
         }
         try {
-            return new DocRevision(id, parsed, deleted, history, body.getAndClear());
+            return new DocRevision(id, parsed, deleted, history, bodyText);
         } catch (IllegalArgumentException e) {
             throw new MalformedResponseException(e.getMessage());
         }

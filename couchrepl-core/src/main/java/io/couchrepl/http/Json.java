@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,6 +83,9 @@ final class Json {
                 return "false";
             case VALUE_NULL:
                 return "null";
+            case VALUE_STRING:
+                // A CouchDB sequence on every feed row: quoted directly, not through a generator of its own.
+                return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(p.getText())) + '"';
             default:
                 SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
                 try (JsonGenerator g = FACTORY.createGenerator(out)) {
