@@ -1,17 +1,26 @@
 package io.couchrepl.store;
 
+import io.couchrepl.attachments.Md5Digest;
+import io.couchrepl.protocol.Attachment;
+import io.couchrepl.protocol.AttachmentBody;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 
 /**
  * A program that replicates into a store forever, for {@link CrashSafetyTest} to kill: batch k writes
  * documents {@code k-00..k-19} at rev 1, rev 2 of batch k-1's documents, and checkpoint seq k, all
- * with {@code writeDocsAndCheckpoint}. It resumes after the stored checkpoint.
+ * with {@code writeDocsAndCheckpoint}. Rev 1 carries an attachment of its own and one every document
+ * shares; rev 2 keeps its own as a stub. It resumes after the stored checkpoint.
  */
 final class CheckpointingWriter {
 
@@ -37,17 +46,40 @@ final class CheckpointingWriter {
         return String.format("%06d-%02d", batch, doc);
     }
 
-    static List<DocRevision> batch(int k) {
+    static List<DocRevision> batch(int k) throws IOException {
         String padding = "x".repeat(1500);
         List<DocRevision> docs = new ArrayList<>();
         for (int i = 0; i < DOCS_PER_BATCH; i++) {
+            Attachment own = attachment("own.bin", bytesOf(id(k, i)));
             docs.add(new DocRevision(id(k, i), new Rev(1, "a"), false, List.of("a"),
-                    "{\"batch\":" + k + ",\"pad\":\"" + padding + "\"}"));
+                    "{\"batch\":" + k + ",\"pad\":\"" + padding + "\"}", List.of(own, SHARED)));
             if (k > 0) {
                 docs.add(new DocRevision(id(k - 1, i), new Rev(2, "b"), false, List.of("b", "a"),
-                        "{\"batch\":" + (k - 1) + ",\"second\":true}"));
+                        "{\"batch\":" + (k - 1) + ",\"second\":true}",
+                        List.of(attachment("own.bin", bytesOf(id(k - 1, i))).asStub())));
             }
         }
         return docs;
+    }
+
+    private static final Attachment SHARED;
+
+    static {
+        try {
+            SHARED = attachment("shared.bin", bytesOf("shared"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytesOf(String seed) {
+        byte[] bytes = new byte[4096];
+        new Random(seed.hashCode()).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static Attachment attachment(String name, byte[] bytes) throws IOException {
+        return new Attachment(name, "application/octet-stream", 1, Md5Digest.of(new ByteArrayInputStream(bytes)),
+                bytes.length, Attachment.IDENTITY, bytes.length, Optional.of(AttachmentBody.of(bytes)));
     }
 }
