@@ -15,8 +15,6 @@ import io.couchrepl.testing.ServerKind;
 import io.couchrepl.testing.StoredAttachments;
 import io.couchrepl.testing.TestDb;
 import io.couchrepl.testing.TestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -67,16 +65,8 @@ class AttachmentsTest {
     private void assertStoreHoldsEveryLeafAndAttachmentOfTheServer() {
         assertThat(Leaves.ofStore(store.leaves())).containsExactlyElementsOf(Leaves.ofServer(db.leaves()));
         StoredAttachments held = (id, rev, name) -> store.attachment(id, Rev.parse(rev), name)
-                .map(AttachmentsTest::storedBody);
+                .map(a -> new StoredAttachments.Body(a.body().orElseThrow()::open, a.isEncoded()));
         held.assertHoldEveryLeafAttachmentOf(db);
-    }
-
-    private static StoredAttachments.Body storedBody(Attachment attachment) {
-        try {
-            return new StoredAttachments.Body(attachment.body().orElseThrow().open(), attachment.isEncoded());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static byte[] randomBytes(int size, long seed) {

@@ -15,7 +15,6 @@ import io.couchrepl.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,13 +101,8 @@ class CatCommandTest {
     @Test
     void thePulledStoreHoldsEveryLeafsAttachmentsByteIdenticalByDigest() throws Exception {
         try (SqliteStore held = SqliteStore.open(store)) {
-            StoredAttachments stored = (id, rev, name) -> held.attachment(id, Rev.parse(rev), name).map(a -> {
-                try {
-                    return new StoredAttachments.Body(a.body().orElseThrow().open(), a.isEncoded());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            StoredAttachments stored = (id, rev, name) -> held.attachment(id, Rev.parse(rev), name)
+                    .map(a -> new StoredAttachments.Body(a.body().orElseThrow()::open, a.isEncoded()));
 
             assertThat(stored.assertHoldEveryLeafAttachmentOf(db)).isEqualTo(3 + 3 + 2);
             assertThat(held.attachmentBodyCount()).as("the photo of four documents is kept once").isEqualTo(5);

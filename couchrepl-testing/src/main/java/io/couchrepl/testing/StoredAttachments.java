@@ -25,8 +25,14 @@ import java.util.zip.GZIPInputStream;
 @FunctionalInterface
 public interface StoredAttachments {
 
+  /** Opens the bytes of one attachment as the store keeps them. */
+  @FunctionalInterface
+  interface Opener {
+    InputStream open() throws IOException;
+  }
+
   /** The bytes of one attachment as the store keeps them: gzip-encoded when {@code gzip}. */
-  record Body(InputStream bytes, boolean gzip) {}
+  record Body(Opener bytes, boolean gzip) {}
 
   /** The attachment {@code name} of revision {@code rev} of a document, if the store holds it. */
   Optional<Body> find(String docId, String rev, String name) throws IOException;
@@ -57,7 +63,7 @@ public interface StoredAttachments {
           fail("the store lacks " + what);
         }
         String[] stored;
-        try (InputStream in = body.bytes()) {
+        try (InputStream in = body.bytes().open()) {
           stored = digests(in, body.gzip());
         } catch (IOException e) {
           throw new UncheckedIOException("reading " + what + " from the store", e);
