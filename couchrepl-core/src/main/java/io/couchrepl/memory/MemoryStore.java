@@ -5,6 +5,7 @@ import io.couchrepl.protocol.ChangesBatch;
 import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.ChangesRequest;
 import io.couchrepl.attachments.AttachmentIntake;
+import io.couchrepl.attachments.AttsSince;
 import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.AttachmentBody;
 import io.couchrepl.protocol.DocIds;
@@ -292,10 +293,14 @@ public final class MemoryStore implements Target, Source, LocalDocuments, LocalE
         throw new IOException("since " + since + " is not a sequence of this store (its sequences are whole numbers)");
     }
 
-    /** The requested revisions with their history; a revision whose body is not held is not found. */
+    /**
+     * The requested revisions with their history and attachments: bodies for those changed since the
+     * request's {@code attsSince}, stubs for the others. A revision whose body is not held is not found.
+     */
     @Override
     public synchronized FetchResult fetch(List<RevRequest> requests) throws IOException {
-        return FetchResult.fromHeld(requests, this::revision);
+        return AttsSince.withBodies(FetchResult.fromHeld(requests, this::revision), requests,
+                stub -> AttachmentBody.of(bodies.get(stub.digest()).bytes()));
     }
 
     @Override

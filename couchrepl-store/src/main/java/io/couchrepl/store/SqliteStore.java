@@ -1,5 +1,6 @@
 package io.couchrepl.store;
 
+import io.couchrepl.attachments.AttsSince;
 import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.AttachmentBody;
 import io.couchrepl.protocol.DocIds;
@@ -504,10 +505,15 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
         }
     }
 
-    /** The requested revisions with their history; a revision whose body is not held is not found. */
+    /**
+     * The requested revisions with their history and attachments: bodies (read from their files) for
+     * those changed since the request's {@code attsSince}, stubs for the others. A revision whose body
+     * is not held is not found.
+     */
     @Override
     public synchronized FetchResult fetch(List<RevRequest> requests) throws IOException {
-        return FetchResult.fromHeld(requests, this::revision);
+        return AttsSince.withBodies(FetchResult.fromHeld(requests, this::revision), requests,
+                stub -> AttachmentBody.ofFile(attachmentFiles.fileOf(stub.digest()), stub.encodedLength()));
     }
 
     /** Closes the file; later calls fail, closing again does nothing. */
