@@ -1,5 +1,6 @@
 package io.couchrepl.cli;
 
+import io.couchrepl.edit.DocException;
 import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
@@ -7,11 +8,10 @@ import io.couchrepl.store.SqliteStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -21,34 +21,33 @@ import picocli.CommandLine.ParentCommand;
         name = "cat",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes an attachment of a document in a store to stdout.",
-            "The content byte for byte, as CouchDB serves GET /db/doc/attachment (gzip-stored",
-            "attachments decoded), of the winning revision unless --rev names another."
+            "Writes an attachment of a document in a local store to stdout.",
+            "The content byte for byte, as GET /db/DOC_ID/ATTACHMENT does on CouchDB (text it",
+            "stored gzipped decoded), of the winning revision unless --rev names another."
         })
 final class CatCommand implements Callable<Integer> {
 
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "STORE", description = "Path of the store file.")
-    Path store;
-
-    @Parameters(index = "1", paramLabel = "DOC_ID", description = "The document's id.")
-    String docId;
+    @Mixin
+    DocArguments doc;
 
     @Parameters(index = "2", paramLabel = "ATTACHMENT", description = "The attachment's name.")
     String name;
 
     @Option(names = "--rev", paramLabel = "REV", converter = RevConverter.class,
-            description = "The revision, e.g. 2-7051cbe5c8faecd085a3fa619e6e6337 (default: the winner).")
+            description = "The revision (deleted or not) instead of the winner.")
     Rev rev;
 
     @Override
-    public Integer call() throws IOException {
-        try (SqliteStore db = Stores.openExisting(store)) {
-            Rev revision = rev != null ? held(db, rev) : winner(db);
-            Attachment attachment = db.attachment(docId, revision, name).orElseThrow(() -> new NotInStoreException(
-                    "\"" + docId + "\" " + revision + " has no attachment \"" + name + "\""));
+    public Integer call() throws DocException, IOException {
+        try (SqliteStore db = Stores.openExisting(doc.store)) {
+            // The same answers as get: a missing document or revision, or a deleted one, is not found.
+            DocRevision revision = rev != null ? db.get(doc.id, rev) : db.get(doc.id);
+            Attachment attachment = db.attachment(doc.id, revision.rev(), name).orElseThrow(() ->
+                    new NotInStoreException("not_found: Document is missing attachment (" + doc.id + " "
+                            + revision.rev() + " has no attachment " + name + ")"));
             PrintStream out = main.out();
             try (InputStream in = content(attachment)) {
                 in.transferTo(out);
@@ -56,23 +55,6 @@ final class CatCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
-    }
-
-    private Rev winner(SqliteStore db) throws IOException {
-        DocRevision winner = db.winner(docId).orElseThrow(() -> new NotInStoreException(
-                "no document \"" + docId + "\" in " + store));
-        if (winner.deleted()) {
-            throw new NotInStoreException("\"" + docId + "\" is deleted (its winning revision " + winner.rev()
-                    + " is a tombstone); name a revision with --rev");
-        }
-        return winner.rev();
-    }
-
-    private Rev held(SqliteStore db, Rev wanted) throws IOException {
-        if (db.revision(docId, wanted).isEmpty()) {
-            throw new NotInStoreException("no revision " + wanted + " of \"" + docId + "\" in " + store);
-        }
-        return wanted;
     }
 
     /** The attachment's content: its stored bytes, decoded when CouchDB stored them gzip-encoded. */
@@ -83,21 +65,9 @@ final class CatCommand implements Callable<Integer> {
         }
         if (!attachment.encoding().equals("gzip")) {
             stored.close();
-            throw new NotInStoreException("attachment \"" + attachment.name() + "\" is stored in an encoding "
-                    + "couchrepl cannot decode: " + attachment.encoding());
+            throw new IOException("attachment " + attachment.name() + " is stored in an encoding couchrepl cannot"
+                    + " decode: " + attachment.encoding());
         }
         return new GZIPInputStream(stored, 64 * 1024);
-    }
-
-    /** Parses {@code --rev}; a malformed revision is a usage error. */
-    static final class RevConverter implements CommandLine.ITypeConverter<Rev> {
-        @Override
-        public Rev convert(String value) {
-            try {
-                return Rev.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -17,12 +17,12 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:the replication failed (network, server error), or cat found no such document, revision or attachment",
+            "1:the replication failed (network, server error)",
             "2:bad arguments",
             "3:the source refused: missing database, wrong credentials, no rights",
             "4:the store cannot be used",
             "5:conflict: the edit does not name a current leaf as _rev",
-            "6:not found: no such document or revision, or the document is deleted",
+            "6:not found: no such document, revision or attachment, or the document is deleted",
             "130:interrupted before completing"
         })
 public final class Main implements Runnable {

@@ -1,6 +1,6 @@
 package io.couchrepl.cli;
 
-/** What a command asked for is not in the store (a document, revision or attachment); its message is the line shown. */
+/** An attachment the store does not hold (CouchDB's 404 {@code not_found}); its message is the line shown. */
 final class NotInStoreException extends RuntimeException {
     NotInStoreException(String message) {
         super(message);

@@ -163,21 +163,21 @@ class CatCommandTest {
     }
 
     @Test
-    void whatTheStoreLacksIsOneLineAndExitCode1() {
+    void whatTheStoreLacksIsNotFoundInOneLineAndExitCode6() {
         BinaryRun noAttachment = cat(store.toString(), "letters", "nope.txt");
         BinaryRun noDoc = cat(store.toString(), "nobody", "photo.jpg");
         BinaryRun noRev = cat(store.toString(), "letters", "photo.jpg", "--rev", "9-abc");
         BinaryRun removed = cat(store.toString(), "dropped", "gone.bin");
         BinaryRun deleted = cat(store.toString(), "deleted", "a.txt");
 
-        assertThat(noAttachment.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(noAttachment.err()).isEqualTo("couchrepl: \"letters\" " + lettersRev + " has no attachment \"nope.txt\"\n");
-        assertThat(noDoc.err()).isEqualTo("couchrepl: no document \"nobody\" in " + store + "\n");
-        assertThat(noRev.err()).isEqualTo("couchrepl: no revision 9-abc of \"letters\" in " + store + "\n");
-        assertThat(removed.err()).contains("has no attachment \"gone.bin\"");
-        assertThat(deleted.err()).startsWith("couchrepl: \"deleted\" is deleted");
+        assertThat(noAttachment.err()).isEqualTo("couchrepl: not_found: Document is missing attachment (letters "
+                + lettersRev + " has no attachment nope.txt)\n");
+        assertThat(noDoc.err()).isEqualTo("couchrepl: not_found: missing (no document nobody)\n");
+        assertThat(noRev.err()).isEqualTo("couchrepl: not_found: missing (no revision 9-abc of letters)\n");
+        assertThat(removed.err()).contains("has no attachment gone.bin");
+        assertThat(deleted.err()).startsWith("couchrepl: not_found: deleted");
         for (BinaryRun run : List.of(noAttachment, noDoc, noRev, removed, deleted)) {
-            assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
             assertThat(run.out()).isEmpty();
             assertThat(run.err().strip().lines()).hasSize(1);
         }
@@ -190,7 +190,8 @@ class CatCommandTest {
         BinaryRun noStore = cat(missing.toString(), "letters", "photo.jpg");
 
         assertThat(badRev.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(badRev.err()).startsWith("couchrepl: Invalid value for option '--rev'");
+        assertThat(badRev.err()).startsWith("couchrepl: Invalid value for option '--rev'")
+                .contains("'nonsense' is not a revision id");
         assertThat(noStore.exitCode()).isEqualTo(ExitCodes.STORE_UNUSABLE);
         assertThat(noStore.err()).isEqualTo("couchrepl: no store at " + missing + "\n");
         assertThat(missing).doesNotExist();

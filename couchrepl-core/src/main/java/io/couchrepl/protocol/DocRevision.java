@@ -99,16 +99,26 @@ public record DocRevision(String id, Rev rev, boolean deleted, List<String> hist
             Json.appendString(out, history.get(i));
         }
         out.append("]}");
-        if (!attachments.isEmpty()) {
-            out.append(",\"_attachments\":{");
-            for (int i = 0; i < attachments.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                attachments.get(i).appendStubJson(out);
-            }
-            out.append('}');
-        }
+        appendAttachmentStubs(out);
         return out.append('}').toString();
+    }
+
+    /**
+     * Appends {@code ,"_attachments":{...}} with each attachment as the stub CouchDB shows
+     * ({@code content_type}, {@code revpos}, {@code digest}, {@code length}, {@code stub}); nothing
+     * when there are none. For writers of CouchDB's document answers.
+     */
+    public void appendAttachmentStubs(StringBuilder out) {
+        if (attachments.isEmpty()) {
+            return;
+        }
+        out.append(",\"_attachments\":{");
+        for (int i = 0; i < attachments.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            attachments.get(i).appendStubJson(out);
+        }
+        out.append('}');
     }
 }
