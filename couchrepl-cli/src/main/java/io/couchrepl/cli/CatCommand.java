@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Writes an attachment of a document in a local store to stdout.",
             "The content byte for byte, as GET /db/DOC_ID/ATTACHMENT does on CouchDB (text it",
-            "stored gzipped decoded), of the winning revision unless --rev names another."
+            "stored gzipped decoded), of the winning revision unless --rev names another.",
+            "A missing attachment is not found (exit 6), as a missing document is."
         })
 final class CatCommand implements Callable<Integer> {
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
             "3:the source refused: missing database, wrong credentials, no rights",
             "4:the store cannot be used",
             "5:conflict: the edit does not name a current leaf as _rev",
-            "6:not found: no such document, revision or attachment, or the document is deleted",
+            "6:not found: no such document or revision, or the document is deleted",
             "130:interrupted before completing"
         })
 public final class Main implements Runnable {
