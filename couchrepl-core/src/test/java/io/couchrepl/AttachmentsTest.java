@@ -3,6 +3,7 @@ package io.couchrepl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.couchrepl.http.RemoteDatabase;
@@ -15,6 +16,7 @@ import io.couchrepl.testing.ServerKind;
 import io.couchrepl.testing.StoredAttachments;
 import io.couchrepl.testing.TestDb;
 import io.couchrepl.testing.TestServer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -243,5 +245,95 @@ class AttachmentsTest {
             assertThat(proxy.requests()).anyMatch(r -> r.pathAndQuery().contains("open_revs="));
         }
         assertStoreHoldsEveryLeafAndAttachmentOfTheServer();
+    }
+
+    @Test
+    void aPushFromTheStoreAndAReplicationBetweenServersCarryTheBodies() throws Exception {
+        String rev = db.putAttachment("doc", null, "note.txt", "text/plain",
+                "a text CouchDB keeps gzipped\n".repeat(50).getBytes(StandardCharsets.UTF_8));
+        db.putAttachment("doc", rev, "blob.bin", "application/octet-stream", randomBytes(70_000, 9));
+        db.put("plain", "{\"v\":1}");
+        pull();
+        TestDb pushed = db.server().createDb("attachments-pushed");
+        TestDb copied = db.server().createDb("attachments-copied");
+        try (RemoteDatabase to = RemoteDatabase.open(pushed.url());
+                RemoteDatabase from = RemoteDatabase.open(db.url());
+                RemoteDatabase other = RemoteDatabase.open(copied.url())) {
+            assertThat(Replicator.create(store, to, ReplicationOptions.defaults()).run().stats().docWriteFailures())
+                    .isZero();
+            assertThat(Replicator.create(from, other, ReplicationOptions.defaults()).run().stats().docWriteFailures())
+                    .isZero();
+
+            for (TestDb target : List.of(pushed, copied)) {
+                assertThat(Leaves.ofServer(target.leaves())).as("leaves of %s, digests included", target)
+                        .containsExactlyElementsOf(Leaves.ofServer(db.leaves()));
+                assertSameContent(db, target);
+            }
+        } finally {
+            pushed.drop();
+            copied.drop();
+        }
+    }
+
+    @Test
+    void aSecondPushSendsOnlyTheChangedAttachment() throws Exception {
+        assumeThat(db.server().kind()).as("PouchDB Server sends no possible_ancestors").isEqualTo(ServerKind.COUCHDB);
+        byte[] large = randomBytes(400_000, 10);
+        String rev = db.putAttachment("doc", null, "kept.bin", "application/octet-stream", large);
+        rev = db.putAttachment("doc", rev, "changed.bin", "application/octet-stream", randomBytes(10, 11));
+        pull();
+        TestDb pushed = db.server().createDb("attachments-pushed");
+        try (ForwardingProxy proxy = ForwardingProxy.in(db.server());
+                RemoteDatabase to = RemoteDatabase.open(proxy.urlOf(pushed))) {
+            Replicator.create(store, to, ReplicationOptions.defaults()).run();
+            db.putAttachment("doc", rev, "changed.bin", "application/octet-stream", randomBytes(10, 12));
+            pull();
+            int before = proxy.requests().size();
+
+            ReplicationStatus second = Replicator.create(store, to, ReplicationOptions.defaults()).run();
+
+            assertThat(second.stats().docsWritten()).isEqualTo(1);
+            long sent = proxy.requests().subList(before, proxy.requests().size()).stream()
+                    .filter(r -> r.method().equals("PUT") && r.pathAndQuery().contains("new_edits=false"))
+                    .mapToLong(r -> r.body().length).sum();
+            assertThat(sent).as("the kept attachment goes as a stub").isBetween(1L, 10_000L);
+            assertThat(Leaves.ofServer(pushed.leaves())).containsExactlyElementsOf(Leaves.ofServer(db.leaves()));
+            assertSameContent(db, pushed);
+        } finally {
+            pushed.drop();
+        }
+    }
+
+    @Test
+    void textCouchDbKeepsGzippedReachesPouchDbServerDecoded() throws Exception {
+        assumeThat(db.server().kind()).as("gzip-stored attachments come from CouchDB").isEqualTo(ServerKind.COUCHDB);
+        byte[] text = "text that CouchDB stores gzip-encoded\n".repeat(40).getBytes(StandardCharsets.UTF_8);
+        db.putAttachment("doc", null, "note.txt", "text/plain", text);
+        pull();
+        assertThat(store.winner("doc").orElseThrow().attachments().get(0).encoding()).isEqualTo("gzip");
+        try (TestServer pouch = TestServer.startNew(ServerKind.POUCHDB)) {
+            TestDb target = pouch.createDb("attachments-pouch");
+            try (RemoteDatabase to = RemoteDatabase.open(target.url())) {
+                ReplicationStatus status = Replicator.create(store, to, ReplicationOptions.defaults()).run();
+
+                assertThat(status.stats().docWriteFailures()).isZero();
+                String rev = store.winner("doc").orElseThrow().rev().toString();
+                assertThat(target.attachment("doc", rev, "note.txt")).isEqualTo(text);
+            }
+        }
+    }
+
+    /** Every attachment of every leaf of {@code to} serves the same content as on {@code from}. */
+    private static void assertSameContent(TestDb from, TestDb to) throws IOException {
+        for (String leaf : to.leaves()) {
+            JsonNode doc = JSON.readTree(leaf);
+            String id = doc.get("_id").asText();
+            String rev = doc.get("_rev").asText();
+            for (var names = doc.path("_attachments").fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                assertThat(to.attachment(id, rev, name)).as("%s of %s %s", name, id, rev)
+                        .isEqualTo(from.attachment(id, rev, name));
+            }
+        }
     }
 }

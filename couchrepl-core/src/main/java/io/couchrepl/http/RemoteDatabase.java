@@ -1,6 +1,7 @@
 package io.couchrepl.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.ChangesBatch;
 import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.DocIds;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST _bulk_get?revs=true&latest=true&attachments=true}; a server without {@code _bulk_get}
  * is asked per document with {@code GET doc?open_revs=[..]&revs=true&latest=true&attachments=true}
  * from then on. Attachment bodies are spooled to temporary files until written; {@link #close()}
- * deletes what is left.
+ * deletes what is left. Revisions with attachment bodies are written as CouchDB's replicator writes
+ * them, one multipart {@code PUT ?new_edits=false} each; the others by {@code _bulk_docs}.
  */
 public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
@@ -512,11 +514,42 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
      */
     @Override
     public WriteResult writeDocs(List<DocRevision> docs) throws IOException {
-        if (docs.isEmpty()) {
-            return WriteResult.ok();
+        List<DocRevision> withoutBodies = new ArrayList<>(docs.size());
+        List<WriteResult.Failure> failures = new ArrayList<>();
+        for (DocRevision doc : docs) {
+            if (doc.attachments().stream().allMatch(Attachment::isStub)) {
+                withoutBodies.add(doc);
+            } else {
+                writeWithAttachments(doc, failures);
+            }
         }
-        return BatchSplitter.send(docs, this::bulkDocs, RemoteDatabase::merge, (doc, refusal) -> new WriteResult(
-                List.of(new WriteResult.Failure(doc.id(), doc.rev(), refusal.error(), refusal.reason()))));
+        if (!withoutBodies.isEmpty()) {
+            failures.addAll(BatchSplitter.send(withoutBodies, this::bulkDocs, RemoteDatabase::merge,
+                    (doc, refusal) -> new WriteResult(List.of(failure(doc, refusal)))).failures());
+        }
+        return new WriteResult(failures);
+    }
+
+    private static WriteResult.Failure failure(DocRevision doc, CouchHttpException refusal) {
+        return new WriteResult.Failure(doc.id(), doc.rev(), refusal.error(), refusal.reason());
+    }
+
+    /**
+     * Writes one revision with its attachment bodies, as CouchDB's replicator does: a multipart
+     * {@code PUT ?new_edits=false}, safe to repeat. A refusal of the document (validation, rights, a
+     * stub the server lacks, too large) is a failure in the result.
+     */
+    private void writeWithAttachments(DocRevision doc, List<WriteResult.Failure> failures) throws IOException {
+        CouchClient.Upload upload = MultipartDocument.of(doc, isPouchDbServer());
+        try {
+            client.call("PUT", "/" + DocIdPath.of(doc.id()) + "?new_edits=false", upload, "application/json",
+                    (type, in) -> discard(in));
+        } catch (CouchHttpException e) {
+            if (!List.of(400, 401, 403, 412, 413, 415).contains(e.status())) {
+                throw e;
+            }
+            failures.add(failure(doc, e));
+        }
     }
 
     private WriteResult bulkDocs(List<DocRevision> docs) throws IOException {
