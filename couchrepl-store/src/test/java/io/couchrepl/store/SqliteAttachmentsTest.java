@@ -4,10 +4,18 @@ import static io.couchrepl.store.Revisions.rev;
 import static io.couchrepl.store.Revisions.revision;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.couchrepl.ReplicationOptions;
+import io.couchrepl.ReplicationStatus;
+import io.couchrepl.Replicator;
 import io.couchrepl.attachments.Md5Digest;
+import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.AttachmentBody;
 import io.couchrepl.protocol.DocRevision;
+import io.couchrepl.protocol.MissingRevs;
+import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.Checkpoint;
+import io.couchrepl.spi.Target;
 import io.couchrepl.spi.WriteResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,9 +25,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -210,5 +220,67 @@ class SqliteAttachmentsTest {
         store.close();
         store = SqliteStore.open(file);
         assertThat(store.leaves()).hasSize(2);
+    }
+
+    @Test
+    void replicatesAttachmentsFromStoreToStoreSendingOnlyWhatChanged() throws Exception {
+        MemoryStore memory = new MemoryStore();
+        Attachment kept = attachment("kept.bin", bytes(30_000, 20));
+        memory.writeDocs(List.of(withAttachments(revision("doc", "1-a"), kept, attachment("old.bin", bytes(10, 21)))));
+        assertThat(Replicator.create(memory, store, ReplicationOptions.defaults()).run().stats().docsWritten())
+                .isEqualTo(1);
+        Attachment changed = new Attachment("old.bin", "application/octet-stream", 2,
+                Md5Digest.of(new ByteArrayInputStream(bytes(10, 22))), 10, Attachment.IDENTITY, 10,
+                Optional.of(AttachmentBody.of(bytes(10, 22))));
+        memory.writeDocs(List.of(withAttachments(revision("doc", "2-b", "a"), kept.asStub(), changed)));
+        List<DocRevision> fetchedBySecondRun = new ArrayList<>();
+        Target recording = new RecordingTarget(store, fetchedBySecondRun);
+
+        ReplicationStatus second = Replicator.create(memory, recording, ReplicationOptions.defaults()).run();
+
+        assertThat(second.stats().docWriteFailures()).isZero();
+        assertThat(fetchedBySecondRun).singleElement().satisfies(revision ->
+                assertThat(revision.attachments()).extracting(Attachment::isStub).containsExactly(true, false));
+        assertThat(storedBytes("doc", "2-b", "kept.bin")).isEqualTo(bytes(30_000, 20));
+        assertThat(storedBytes("doc", "2-b", "old.bin")).isEqualTo(bytes(10, 22));
+
+        MemoryStore back = new MemoryStore();
+        Replicator.create(store, back, ReplicationOptions.defaults()).run();
+        assertThat(back.leaves()).isEqualTo(store.leaves());
+        try (InputStream in = back.attachment("doc", rev("2-b"), "kept.bin").orElseThrow().body().orElseThrow().open()) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes(30_000, 20));
+        }
+    }
+
+    /** A target that remembers the revisions it was given, then writes them into the store. */
+    private record RecordingTarget(SqliteStore store, List<DocRevision> given) implements Target {
+        @Override
+        public String identity() {
+            return store.identity();
+        }
+
+        @Override
+        public Map<String, MissingRevs> revsDiff(Map<String, List<Rev>> revs) throws IOException {
+            return store.revsDiff(revs);
+        }
+
+        @Override
+        public WriteResult writeDocs(List<DocRevision> docs) throws IOException {
+            given.addAll(docs);
+            return store.writeDocs(docs);
+        }
+
+        @Override
+        public Optional<Checkpoint> readCheckpoint(String replicationId) throws IOException {
+            return store.readCheckpoint(replicationId);
+        }
+
+        @Override
+        public void writeCheckpoint(Checkpoint checkpoint) throws IOException {
+            store.writeCheckpoint(checkpoint);
+        }
+
+        @Override
+        public void close() {}
     }
 }
