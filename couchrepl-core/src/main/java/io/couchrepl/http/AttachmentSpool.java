@@ -1,7 +1,6 @@
 package io.couchrepl.http;
 
 import io.couchrepl.protocol.AttachmentBody;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,13 +132,15 @@ final class AttachmentSpool implements AutoCloseable {
             if (fileOut == null) {
                 long held = inMemory.addAndGet(size);
                 if (held <= MEMORY_BUDGET) {
-                    return new MemoryBody(memory.toByteArray());
+                    long kept = size;
+                    return new SpooledBody(AttachmentBody.of(memory.toByteArray()), () -> inMemory.addAndGet(-kept));
                 }
                 inMemory.addAndGet(-size);
                 toFile();
             }
             fileOut.close();
-            return new FileBody(file, size);
+            Path spooled = file;
+            return new SpooledBody(AttachmentBody.ofFile(spooled, size), () -> delete(spooled));
         }
 
         /** Drops what was written: the download failed. */
@@ -155,54 +156,32 @@ final class AttachmentSpool implements AutoCloseable {
         }
     }
 
-    private final class MemoryBody implements AttachmentBody {
-        private final byte[] bytes;
+    /** A spooled body: reads as the bytes it wraps, and frees them once when released. */
+    private static final class SpooledBody implements AttachmentBody {
+        private final AttachmentBody bytes;
+        private final Runnable free;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        MemoryBody(byte[] bytes) {
+        SpooledBody(AttachmentBody bytes, Runnable free) {
             this.bytes = bytes;
+            this.free = free;
         }
 
         @Override
         public long size() {
-            return bytes.length;
+            return bytes.size();
         }
 
         @Override
-        public InputStream open() {
-            return new ByteArrayInputStream(bytes);
+        public InputStream open() throws IOException {
+            return bytes.open();
         }
 
         @Override
         public void release() {
             if (released.compareAndSet(false, true)) {
-                inMemory.addAndGet(-bytes.length);
+                free.run();
             }
-        }
-    }
-
-    private final class FileBody implements AttachmentBody {
-        private final Path file;
-        private final long size;
-
-        FileBody(Path file, long size) {
-            this.file = file;
-            this.size = size;
-        }
-
-        @Override
-        public long size() {
-            return size;
-        }
-
-        @Override
-        public InputStream open() throws IOException {
-            return Files.newInputStream(file);
-        }
-
-        @Override
-        public void release() {
-            delete(file);
         }
     }
 }

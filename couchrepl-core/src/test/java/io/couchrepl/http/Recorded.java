@@ -47,14 +47,7 @@ final class Recorded {
         b.text("\r\n" + outer + "\r\nContent-Type: application/json\r\n\r\n" + PLAIN + "\r\n");
         b.text(outer + "\r\nX-Doc-Id: att\r\nX-Rev-Id: 2-4b65d9dfa7844c32d72b8453f6192eea\r\n"
                 + "Content-Type: multipart/related; boundary=--5984e7c4a5322fd5e793b84c6552ed1e\r\n\r\n");
-        b.text(inner + "\r\nContent-Type: application/json\r\n\r\n" + ATT + "\r\n");
-        b.text(inner + "\r\nContent-Disposition: attachment; filename=\"b.bin\"\r\n"
-                + "Content-Type: application/octet-stream\r\nContent-Length: 32\r\n\r\n");
-        b.raw(B_BIN).text("\r\n");
-        b.text(inner + "\r\nContent-Disposition: attachment; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n"
-                + "Content-Length: 39\r\nContent-Encoding: gzip\r\n\r\n");
-        b.raw(A_TXT_GZIP).text("\r\n");
-        b.text(inner + "--\r\n");
+        related(b, inner);
         b.text(outer + "\r\nContent-Type: application/json; error=\"true\"\r\n\r\n"
                 + "{\"rev\":\"3-ffffffffffffffffffffffffffffffff\",\"error\":\"not_found\",\"reason\":\"missing\"}\r\n");
         b.text(outer + "\r\nContent-Type: application/json\r\n\r\n" + DEL + "\r\n");
@@ -71,6 +64,15 @@ final class Recorded {
         String inner = "--1e7c4620cf0dffb908dc7176b40ed23f";
         Bytes b = new Bytes();
         b.text(outer + "\r\nContent-Type: multipart/related; boundary=\"1e7c4620cf0dffb908dc7176b40ed23f\"\r\n\r\n");
+        related(b, inner);
+        b.text(outer + "\r\nContent-Type: application/json; error=\"true\"\r\n\r\n"
+                + "{\"missing\":\"3-ffffffffffffffffffffffffffffffff\"}\r\n");
+        b.text(outer + "--");
+        return b.toByteArray();
+    }
+
+    /** The {@code att} document followed by its two attachment parts, as both answers send it. */
+    private static void related(Bytes b, String inner) {
         b.text(inner + "\r\nContent-Type: application/json\r\n\r\n" + ATT + "\r\n");
         b.text(inner + "\r\nContent-Disposition: attachment; filename=\"b.bin\"\r\n"
                 + "Content-Type: application/octet-stream\r\nContent-Length: 32\r\n\r\n");
@@ -79,10 +81,6 @@ final class Recorded {
                 + "Content-Length: 39\r\nContent-Encoding: gzip\r\n\r\n");
         b.raw(A_TXT_GZIP).text("\r\n");
         b.text(inner + "--\r\n");
-        b.text(outer + "\r\nContent-Type: application/json; error=\"true\"\r\n\r\n"
-                + "{\"missing\":\"3-ffffffffffffffffffffffffffffffff\"}\r\n");
-        b.text(outer + "--");
-        return b.toByteArray();
     }
 
     /** A stream over {@code bytes} that yields at most {@code piece} bytes per read, as a slow network does. */

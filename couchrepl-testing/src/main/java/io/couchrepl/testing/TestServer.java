@@ -213,6 +213,10 @@ public final class TestServer implements AutoCloseable {
           .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
     }
+    return send(builder, method, pathAndQuery);
+  }
+
+  private HttpResult send(HttpRequest.Builder builder, String method, String pathAndQuery) {
     try {
       HttpResponse<String> response =
           http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -240,16 +244,7 @@ public final class TestServer implements AutoCloseable {
     if (authorization != null) {
       builder.header("Authorization", authorization);
     }
-    try {
-      HttpResponse<String> response =
-          http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new HttpResult(response.statusCode(), response.body(), response.headers().map());
-    } catch (IOException e) {
-      throw new UncheckedIOException(describeFailure(method, pathAndQuery, e), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted: " + method + " " + urlWithoutCredentials + pathAndQuery, e);
-    }
+    return send(builder, method, pathAndQuery);
   }
 
   /** GET relative to the server root; the answer's body as it arrived (an attachment), or a failed assertion. */
