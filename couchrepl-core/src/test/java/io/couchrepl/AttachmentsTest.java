@@ -265,8 +265,8 @@ class AttachmentsTest {
                     .isZero();
 
             for (TestDb target : List.of(pushed, copied)) {
-                assertThat(Leaves.ofServer(target.leaves())).as("leaves of %s, digests included", target)
-                        .containsExactlyElementsOf(Leaves.ofServer(db.leaves()));
+                assertThat(withoutRevposOnPouchDb(target.leaves())).as("leaves of %s, digests included", target)
+                        .containsExactlyElementsOf(withoutRevposOnPouchDb(db.leaves()));
                 assertSameContent(db, target);
             }
         } finally {
@@ -321,6 +321,20 @@ class AttachmentsTest {
                 assertThat(target.attachment("doc", rev, "note.txt")).isEqualTo(text);
             }
         }
+    }
+
+    /**
+     * The leaves as JSON; on PouchDB Server without the attachments' {@code revpos}, which it sets to
+     * the generation of the revision a body arrives with, whatever the writer gives (CouchDB keeps it).
+     */
+    private List<JsonNode> withoutRevposOnPouchDb(List<String> leaves) {
+        List<JsonNode> parsed = Leaves.ofServer(leaves);
+        if (db.server().kind() == ServerKind.POUCHDB) {
+            for (JsonNode leaf : parsed) {
+                leaf.path("_attachments").forEach(entry -> ((ObjectNode) entry).remove("revpos"));
+            }
+        }
+        return parsed;
     }
 
     /** Every attachment of every leaf of {@code to} serves the same content as on {@code from}. */
