@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.couchrepl.http.ClientOptions;
+import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.retry.RetryPolicy;
+import io.couchrepl.testing.Fault;
+import io.couchrepl.testing.FaultPlan;
+import io.couchrepl.testing.FaultProxy;
 import io.couchrepl.testing.ForwardingProxy;
 import io.couchrepl.testing.ServerKind;
 import io.couchrepl.testing.StoredAttachments;
@@ -18,6 +24,9 @@ import io.couchrepl.testing.TestDb;
 import io.couchrepl.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -320,6 +329,38 @@ class AttachmentsTest {
                 String rev = store.winner("doc").orElseThrow().rev().toString();
                 assertThat(target.attachment("doc", rev, "note.txt")).isEqualTo(text);
             }
+        }
+    }
+
+    @Test
+    void faultsOnTheWayLeaveEveryBodyIntactAndNoTemporaryFileBehind() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            String rev = db.putAttachment("doc" + i, null, "big.bin", "application/octet-stream",
+                    randomBytes(60_000 + i, 20 + i));
+            db.putAttachment("doc" + i, rev, "note.txt", "text/plain", ("note " + i).repeat(100).getBytes(StandardCharsets.UTF_8));
+        }
+        long spoolsBefore = spoolDirectories();
+        ClientOptions patient = ClientOptions.builder()
+                .retry(new RetryPolicy(12, Duration.ofMillis(1), Duration.ofMillis(20)))
+                .idleTimeout(Duration.ofSeconds(1))
+                .build();
+        List<Fault> faults = List.of(Fault.truncate(), Fault.reset(), Fault.drop(), Fault.status(503), Fault.stall());
+        try (FaultProxy proxy = FaultProxy.in(db.server())
+                .plan(FaultPlan.random(7, 0.5, faults, FaultPlan.pathEndsWith("/_bulk_get")));
+                RemoteDatabase source = RemoteDatabase.open(CouchUrl.parse(proxy.urlOf(db)), patient)) {
+            ReplicationStatus status = Replicator.create(source, store,
+                    ReplicationOptions.builder().batchSize(2).build()).run();
+
+            assertThat(status.error()).isEmpty();
+            assertThat(proxy.faultCount()).as("faults injected").isPositive();
+        }
+        assertStoreHoldsEveryLeafAndAttachmentOfTheServer();
+        assertThat(spoolDirectories()).as("the source deletes its spool when it closes").isEqualTo(spoolsBefore);
+    }
+
+    private static long spoolDirectories() throws IOException {
+        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("couchrepl-spool-")).count();
         }
     }
 

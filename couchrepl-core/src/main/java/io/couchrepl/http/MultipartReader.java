@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,7 +72,7 @@ final class MultipartReader {
         }
         current = null;
         if (!ensure(2)) {
-            throw malformed("the body ended without a closing delimiter");
+            throw brokeOff("the body ended without a closing delimiter");
         }
         if (buf[pos] == '-' && buf[pos + 1] == '-') {
             finished = true;
@@ -126,7 +127,7 @@ final class MultipartReader {
         StringBuilder line = new StringBuilder();
         while (true) {
             if (!ensure(1)) {
-                throw malformed("the body ended inside part headers");
+                throw brokeOff("the body ended inside part headers");
             }
             byte b = buf[pos++];
             if (b == '\n') {
@@ -162,6 +163,11 @@ final class MultipartReader {
             }
         }
         return true;
+    }
+
+    /** The answer stopped before its end: it broke off on the way, so asking again may help. */
+    private EOFException brokeOff(String problem) {
+        return new EOFException(what + ": the multipart answer broke off: " + problem);
     }
 
     private MalformedResponseException malformed(String problem) {
@@ -210,7 +216,7 @@ final class MultipartReader {
                     return n;
                 }
                 if (eof) {
-                    throw malformed("the body ended inside a part, before the next delimiter");
+                    throw brokeOff("the body ended inside a part, before the next delimiter");
                 }
                 // Fewer bytes buffered than a delimiter is long: ask for more.
                 ensure(limit - pos + 1);

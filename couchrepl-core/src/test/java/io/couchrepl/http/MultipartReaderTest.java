@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -97,14 +98,14 @@ class MultipartReaderTest {
     }
 
     @Test
-    void aBodyCutShortIsMalformedNotTheEnd() {
+    void aBodyCutShortBrokeOffAndIsNotTakenForItsEnd() {
         byte[] whole = Recorded.openRevs();
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
         MultipartReader reader = new MultipartReader(Recorded.inPieces(cut, 100), "282a7b160dd8e969194cc6db5eabf5ee",
                 "GET open_revs");
 
         assertThatThrownBy(() -> partTypes(reader))
-                .isInstanceOf(MalformedResponseException.class)
-                .hasMessageStartingWith("GET open_revs: malformed multipart body: the body ended");
+                .isInstanceOf(EOFException.class)
+                .hasMessageStartingWith("GET open_revs: the multipart answer broke off: the body ended");
     }
 }
