@@ -39,6 +39,11 @@ final class CheckpointingWriter {
             System.out.flush();
             for (int k = next; ; k++) {
                 store.writeDocsAndCheckpoint(batch(k), new Checkpoint(REPLICATION_ID, "s", new Seq(Integer.toString(k))));
+                if (k == next) {
+                    // The killer waits for this: on a busy machine the first batch may take a while.
+                    System.out.println("wrote " + k);
+                    System.out.flush();
+                }
             }
         }
     }
