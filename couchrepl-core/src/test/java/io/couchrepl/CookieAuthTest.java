@@ -89,8 +89,8 @@ class CookieAuthTest {
     void anExpiredSessionIsRenewedOnceAndTheReplicationGoesOn() throws Exception {
         // The first _bulk_get is held back past the session's life.
         try (FaultProxy proxy = FaultProxy.in(db.server())
-                .plan(FaultPlan.first(1, FaultPlan.pathEndsWith("/_bulk_get"), Fault.delay(Duration.ofMillis(3500))));
-             ServerConfig sessions = ServerConfig.set(db.server(), "chttpd_auth", "timeout", "2")) {
+                .plan(FaultPlan.first(1, FaultPlan.pathEndsWith("/_bulk_get"), Fault.delay(Duration.ofMillis(7000))));
+             ServerConfig sessions = ServerConfig.set(db.server(), "chttpd_auth", "timeout", "5")) {
             MemoryStore store = new MemoryStore();
 
             ReplicationStatus status = pull(proxy, admin(), store);

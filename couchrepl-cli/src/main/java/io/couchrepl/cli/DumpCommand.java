@@ -14,14 +14,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code couchrepl dump STORE}: every leaf revision, one JSON line each, as CouchDB returns it for {@code open_revs=all&revs=true}. */
+/**
+ * {@code couchrepl dump STORE}: every leaf revision, one JSON line each, as CouchDB returns it for
+ * {@code open_revs=all&revs=true}, with {@code _attachments} stubs.
+ */
 @Command(
         name = "dump",
         mixinStandardHelpOptions = true,
         description = {
             "Prints every leaf revision of a store, one JSON line each.",
             "Deleted leaves included, sorted by _id then _rev, each as CouchDB returns it for",
-            "GET /db/doc?open_revs=all&revs=true."
+            "GET /db/doc?open_revs=all&revs=true, attachments as _attachments stubs."
         })
 final class DumpCommand implements Callable<Integer> {
 

@@ -9,7 +9,7 @@ final class ExitCodes {
     static final int STORE_UNUSABLE = 4;
     /** An edit that does not extend a current leaf (CouchDB's 409 {@code conflict}). */
     static final int CONFLICT = 5;
-    /** The document or revision is not in the store, or the document is deleted (CouchDB's 404 {@code not_found}). */
+    /** The document, revision or attachment is not in the store, or the document is deleted (CouchDB's 404 {@code not_found}). */
     static final int NOT_FOUND = 6;
     static final int INTERRUPTED = 130;
 

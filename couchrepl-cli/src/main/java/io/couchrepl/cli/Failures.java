@@ -91,7 +91,7 @@ final class Failures {
         if (failure instanceof ConflictException) {
             return ExitCodes.CONFLICT;
         }
-        if (failure instanceof NotFoundException) {
+        if (failure instanceof NotFoundException || failure instanceof NotInStoreException) {
             return ExitCodes.NOT_FOUND;
         }
         if (failure instanceof IllegalArgumentException) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Replicates CouchDB databases into local stores, speaking the CouchDB replication protocol.",
         subcommands = {PullCommand.class, PushCommand.class, ReplicateCommand.class, SyncCommand.class, DumpCommand.class,
-            PutCommand.class, GetCommand.class, DeleteCommand.class, CommandLine.HelpCommand.class},
+            PutCommand.class, GetCommand.class, DeleteCommand.class, CatCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -30,6 +30,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final PrintStream out;
+
+    private Main(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Standard output as bytes, for commands that write binary content ({@code cat}). */
+    PrintStream out() {
+        return out;
+    }
+
     public static void main(String[] args) {
         Logging.configure(args);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -38,7 +49,7 @@ public final class Main implements Runnable {
 
     /** Runs the command with the given streams; returns the exit code instead of exiting. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main(out));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((ex, a) -> {

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Documents and edit results as CouchDB writes them in its answers, fields in CouchDB's order
  * ({@code couch_doc:to_json_obj}): {@code _id}, {@code _rev}, the body's fields, {@code _deleted},
- * then {@code _conflicts}. The body's text is kept as stored.
+ * {@code _conflicts}, then {@code _attachments} as stubs. The body's text is kept as stored.
  */
 public final class DocJson {
 
@@ -64,6 +64,7 @@ public final class DocJson {
             }
             out.append(']');
         }
+        revision.appendAttachmentStubs(out);
         out.append('}');
     }
 

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code latest=true} two requested revisions can come back as the same current leaf; each
  * revision is kept once. A revision the source no longer has (compacted or purged since the feed
  * listed it) is logged and left out: a later change of that document brings its current leaves.
+ *
+ * <p>Each request names the revisions the target already holds ({@code possible_ancestors}) as
+ * {@code atts_since}, so attachments unchanged since then come as stubs, not again as bodies.
  */
 public final class DocFetcher {
 
@@ -46,6 +49,8 @@ public final class DocFetcher {
         for (DocRevision revision : result.revisions()) {
             if (seen.add(revision.id() + '\u0000' + revision.rev())) {
                 unique.add(revision);
+            } else {
+                revision.releaseBodies();
             }
         }
         for (FetchResult.NotFound gone : result.notFound()) {

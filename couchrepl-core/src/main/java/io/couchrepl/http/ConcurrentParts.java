@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
 
 /**
  * Sends a large list as a few requests in flight at once, on the client's kept-alive connections,
@@ -38,8 +40,12 @@ final class ConcurrentParts implements AutoCloseable {
         return thread;
     });
 
-    /** Sends {@code items} in up to {@link #MAX_PARALLEL} parts at once; answers merged in list order. */
-    <T, R> R send(List<T> items, BatchSplitter.Request<T, R> request, BinaryOperator<R> merge) throws IOException {
+    /**
+     * Sends {@code items} in up to {@link #MAX_PARALLEL} parts at once; answers merged in list order.
+     * When a part fails, the answers already in are handed to {@code discard} (they may hold spooled bodies).
+     */
+    <T, R> R send(List<T> items, BatchSplitter.Request<T, R> request, BinaryOperator<R> merge, Consumer<R> discard)
+            throws IOException {
         List<List<T>> parts = split(items);
         if (parts.size() == 1) {
             return request.send(items);
@@ -55,11 +61,14 @@ final class ConcurrentParts implements AutoCloseable {
             }));
         }
         boolean done = false;
+        R result = null;
+        int merged = 0;
         try {
             // The calling thread sends the first part itself rather than waiting idle.
-            R result = request.send(parts.get(0));
+            result = request.send(parts.get(0));
             for (Future<R> part : pending) {
                 result = merge.apply(result, part.get());
+                merged++;
             }
             done = true;
             return result;
@@ -71,7 +80,23 @@ final class ConcurrentParts implements AutoCloseable {
         } finally {
             if (!done) {
                 pending.forEach(part -> part.cancel(true));
+                if (result != null) {
+                    discard.accept(result);
+                }
+                pending.subList(merged, pending.size()).forEach(part -> finished(part).ifPresent(discard));
             }
+        }
+    }
+
+    /** A part's answer if it came in before the failure; a part still running drops its own on interrupt. */
+    private static <R> Optional<R> finished(Future<R> part) {
+        if (!part.isDone() || part.isCancelled()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(part.get());
+        } catch (InterruptedException | ExecutionException e) {
+            return Optional.empty();
         }
     }
 

@@ -22,6 +22,21 @@ final class CouchClient implements AutoCloseable {
         T read(InputStream body) throws IOException;
     }
 
+    /** Reads a successful answer that comes in the form the server chose (multipart or JSON). */
+    @FunctionalInterface
+    interface TypedBodyReader<T> {
+        T read(ContentType type, InputStream body) throws IOException;
+    }
+
+    /** A request body of any type, streamed and sent again from its start on a retry. */
+    record Upload(String contentType, HttpRequest.BodyPublisher body) {
+        static Upload json(byte[] json) {
+            return json == null ? null : new Upload("application/json", HttpRequest.BodyPublishers.ofByteArray(json));
+        }
+    }
+
+    private static final String JSON = "application/json";
+
     private final CouchUrl url;
     private final ClientOptions options;
     private final Transport transport;
@@ -72,19 +87,35 @@ final class CouchClient implements AutoCloseable {
         return call(method, url.resolve(pathAndQuery), json, idleTimeout, reader);
     }
 
+    /**
+     * Sends a request below the database accepting {@code accept} (such as {@code multipart/mixed})
+     * besides JSON, and reads the answer by its media type; retried as {@link #call} is.
+     */
+    <T> T call(String method, String pathAndQuery, Upload upload, String accept, TypedBodyReader<T> reader)
+            throws IOException {
+        URI uri = url.resolve(pathAndQuery);
+        String where = method + " " + CouchUrl.redact(uri.toString());
+        return Retries.call(where, options.retry(),
+                () -> exchange(method, uri, upload, accept, options.idleTimeout(), where, reader));
+    }
+
     private <T> T call(String method, URI uri, byte[] json, Duration idleTimeout, BodyReader<T> reader)
             throws IOException {
         String where = method + " " + CouchUrl.redact(uri.toString());
-        return Retries.call(where, options.retry(), () -> exchange(method, uri, json, idleTimeout, where, reader));
+        return Retries.call(where, options.retry(), () -> exchange(method, uri, Upload.json(json), JSON, idleTimeout,
+                where, (type, body) -> reader.read(body)));
     }
 
-    private <T> T exchange(String method, URI uri, byte[] json, Duration idleTimeout, String where,
-            BodyReader<T> reader) throws IOException {
-        HttpResponse<InputStream> response = send(method, uri, json, idleTimeout, where);
+    private <T> T exchange(String method, URI uri, Upload upload, String accept, Duration idleTimeout, String where,
+            TypedBodyReader<T> reader) throws IOException {
+        HttpResponse<InputStream> response = send(method, uri, upload, accept, idleTimeout, where);
         try (CountingBody body = new CountingBody(response.body())) {
-            checkJson(response, where);
+            ContentType type = ContentType.parse(response.headers().firstValue("Content-Type").orElse(JSON));
+            if (!(type.isMultipart() && accept.startsWith("multipart/"))) {
+                checkJson(response, where);
+            }
             try {
-                return reader.read(body);
+                return reader.read(type, body);
             } catch (JsonProcessingException e) {
                 // The server (or something on the way) ended the answer early: worth another try.
                 if (body.endedAt(e.getLocation())) {
@@ -105,16 +136,18 @@ final class CouchClient implements AutoCloseable {
     }
 
     /** Sends once, and once more if a refused session could be renewed; a refusal becomes an exception. */
-    private HttpResponse<InputStream> send(String method, URI uri, byte[] json, Duration idleTimeout, String where)
-            throws IOException {
+    private HttpResponse<InputStream> send(String method, URI uri, Upload upload, String accept, Duration idleTimeout,
+            String where) throws IOException {
         for (int attempt = 0; ; attempt++) {
             HttpRequest.Builder request = transport.request(uri);
+            if (!accept.equals(JSON)) {
+                request.setHeader("Accept", accept);
+            }
             Object used = auth.authorize(request);
-            if (json == null) {
+            if (upload == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json));
+                request.header("Content-Type", upload.contentType()).method(method, upload.body());
             }
             HttpResponse<InputStream> response = transport.send(request.build(), idleTimeout, where);
             auth.observe(response.headers());

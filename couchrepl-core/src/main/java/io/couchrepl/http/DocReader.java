@@ -3,23 +3,64 @@ package io.couchrepl.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.couchrepl.protocol.Attachment;
+import io.couchrepl.protocol.AttachmentBody;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads one document revision, as {@code _bulk_get} and {@code open_revs} send it with
- * {@code revs=true}, into a {@link DocRevision}: the {@code _id}, {@code _rev}, {@code _deleted}
- * and {@code _revisions} fields are taken out, every other field is copied exactly into the body.
+ * {@code revs=true}, into a {@link DocRevision}: the {@code _id}, {@code _rev}, {@code _deleted},
+ * {@code _revisions} and {@code _attachments} fields are taken out, every other field is copied
+ * exactly into the body.
  */
 final class DocReader {
+
+    /** A document as read: the revision without attachments, and its {@code _attachments} entries. */
+    record ReadDoc(DocRevision revision, List<AttachmentEntries.Entry> entries) {
+
+        /** The entries whose bodies follow as parts of a multipart answer, in order. */
+        List<AttachmentEntries.Entry> following() {
+            return entries.stream().filter(AttachmentEntries.Entry::follows).toList();
+        }
+
+        /**
+         * The revision with its attachments, taking following bodies from {@code followed} by name.
+         * On failure every body read for it is released.
+         */
+        DocRevision complete(Map<String, AttachmentBody> followed) throws IOException {
+            try {
+                List<Attachment> attachments = new ArrayList<>(entries.size());
+                for (AttachmentEntries.Entry entry : entries) {
+                    if (entry.follows() && !followed.containsKey(entry.name())) {
+                        throw new MalformedResponseException("attachment " + entry.name() + " of " + revision.id()
+                                + " " + revision.rev() + " was announced but did not follow");
+                    }
+                    attachments.add(entry.toAttachment(Optional.ofNullable(followed.get(entry.name())), revision.id()));
+                }
+                return revision.withAttachments(attachments);
+            } catch (IOException | RuntimeException e) {
+                release(followed);
+                throw e;
+            }
+        }
+
+        /** Frees bodies read so far: the answer broke off. */
+        void release(Map<String, AttachmentBody> followed) {
+            DocReader.release(new ArrayList<>(entries));
+            followed.values().forEach(AttachmentBody::release);
+        }
+    }
 
     private DocReader() {}
 
     /** Reads the object at the parser's current {@code START_OBJECT}; leaves the parser on its {@code END_OBJECT}. */
-    static DocRevision read(JsonParser p) throws IOException {
+    static ReadDoc read(JsonParser p, AttachmentSpool spool) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw Json.malformed("expected a document object", p);
         }
@@ -28,8 +69,8 @@ final class DocReader {
         boolean deleted = false;
         int revisionsStart = -1;
         List<String> revisionIds = null;
+        List<AttachmentEntries.Entry> attachments = new ArrayList<>();
         BodyText body = BodyText.start();
-        String bodyText;
         try {
             JsonGenerator g = body.generator();
             g.writeStartObject();
@@ -59,6 +100,10 @@ final class DocReader {
                             }
                         }
                     }
+                    case "_attachments" -> {
+                        release(attachments);
+                        attachments.addAll(AttachmentEntries.read(p, spool, id == null ? "a document" : id));
+                    }
                     // Fields that describe a read, not the revision: never stored.
                     case "_conflicts", "_deleted_conflicts", "_revs_info", "_local_seq" -> p.skipChildren();
                     default -> {
@@ -68,11 +113,22 @@ final class DocReader {
                 }
             }
             g.writeEndObject();
-            bodyText = body.finish();
+            return new ReadDoc(revision(p, id, rev, deleted, revisionsStart, revisionIds, body.finish()),
+                    List.copyOf(attachments));
         } catch (IOException | RuntimeException e) {
             body.discard();
+            release(attachments);
             throw e;
         }
+    }
+
+    private static void release(List<AttachmentEntries.Entry> entries) {
+        entries.forEach(entry -> entry.inline().ifPresent(AttachmentBody::release));
+        entries.clear();
+    }
+
+    private static DocRevision revision(JsonParser p, String id, String rev, boolean deleted, int revisionsStart,
+            List<String> revisionIds, String body) throws IOException {
         if (id == null || rev == null) {
             throw Json.malformed("a document without _id or _rev", p);
         }
@@ -90,7 +146,7 @@ final class DocReader {
             throw Json.malformed("_revisions of " + id + " do not start at its _rev " + rev, p);
         }
         try {
-            return new DocRevision(id, parsed, deleted, history, bodyText);
+            return new DocRevision(id, parsed, deleted, history, body);
         } catch (IllegalArgumentException e) {
             throw new MalformedResponseException(e.getMessage());
         }

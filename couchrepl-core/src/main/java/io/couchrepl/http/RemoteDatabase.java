@@ -1,6 +1,7 @@
 package io.couchrepl.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.ChangesBatch;
 import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.DocIds;
@@ -23,19 +24,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A CouchDB (or PouchDB Server) database over HTTP, as a replication source and target.
  *
- * <p>Revisions are fetched with {@code POST _bulk_get?revs=true&latest=true}; a server without
- * {@code _bulk_get} is asked per document with {@code GET doc?open_revs=[..]&revs=true&latest=true}
- * from then on.
+ * <p>Revisions are fetched with their attachments by
+ * {@code POST _bulk_get?revs=true&latest=true&attachments=true}; a server without {@code _bulk_get}
+ * is asked per document with {@code GET doc?open_revs=[..]&revs=true&latest=true&attachments=true}
+ * from then on. Attachment bodies are spooled to temporary files until written; {@link #close()}
+ * deletes what is left. Revisions with attachment bodies are written as CouchDB's replicator writes
+ * them, one multipart {@code PUT ?new_edits=false} each; the others by {@code _bulk_docs}.
  */
 public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
@@ -46,8 +54,12 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
     private static final FetchResult NOTHING = new FetchResult(List.of(), List.of());
 
+    /** CouchDB sends attachment bodies as binary parts only when asked for this; PouchDB Server ignores it. */
+    private static final String MULTIPART_MIXED = "multipart/mixed";
+
     private final CouchClient client;
     private final ConcurrentParts parts = new ConcurrentParts();
+    private final AttachmentSpool spool = new AttachmentSpool();
     private volatile boolean bulkGetUnsupported;
     private volatile Boolean pouchDbServer;
     private final Map<String, String> localRevs = new java.util.concurrent.ConcurrentHashMap<>();
@@ -246,6 +258,12 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
         return json;
     }
 
+    /**
+     * Fetches the revisions with their attachments: CouchDB sends the bodies as binary parts
+     * ({@code Accept: multipart/mixed}), PouchDB Server inlines them as base64; both stream into the
+     * spool. Each request's {@code attsSince} becomes {@code atts_since}, so attachments the target
+     * holds with those revisions come as stubs. The caller releases the bodies once written.
+     */
     @Override
     public FetchResult fetch(List<RevRequest> requests) throws IOException {
         if (requests.isEmpty()) {
@@ -256,7 +274,7 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
                 // A page goes out as a few requests at once; each is halved on its own if refused as too large.
                 return parts.send(wanted(requests),
                         some -> BatchSplitter.send(some, this::bulkGet, RemoteDatabase::merge, BatchSplitter.rethrow()),
-                        RemoteDatabase::merge);
+                        RemoteDatabase::merge, result -> result.revisions().forEach(DocRevision::releaseBodies));
             } catch (CouchHttpException e) {
                 if (!lacksBulkGet(e)) {
                     throw e;
@@ -273,25 +291,65 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
     }
 
     /** One revision of one document, as {@code _bulk_get} lists them, so a batch halves at any revision. */
-    private record Wanted(String id, Rev rev) {}
+    private record Wanted(String id, Rev rev, List<Rev> attsSince) {}
 
     private static List<Wanted> wanted(List<RevRequest> requests) {
         List<Wanted> wanted = new ArrayList<>();
         for (RevRequest request : requests) {
             for (Rev rev : request.revs()) {
-                wanted.add(new Wanted(request.id(), rev));
+                wanted.add(new Wanted(request.id(), rev, request.attsSince()));
             }
         }
         return wanted;
     }
 
     private FetchResult bulkGet(List<Wanted> wanted) throws IOException {
-        return client.post("/_bulk_get?revs=true&latest=true", bulkGetBody(wanted), in -> {
-            List<DocRevision> found = new ArrayList<>();
-            List<FetchResult.NotFound> notFound = new ArrayList<>();
-            RevisionsParser.parseBulkGet(in, found, notFound);
-            return new FetchResult(found, notFound);
-        });
+        return client.call("POST", "/_bulk_get?revs=true&latest=true&attachments=true",
+                CouchClient.Upload.json(bulkGetBody(wanted)), MULTIPART_MIXED, (type, in) -> revisions(in, type,
+                        "_bulk_get of " + identity(), idsByRev(wanted),
+                        (found, notFound) -> RevisionsParser.parseBulkGet(in, spool, found, notFound)));
+    }
+
+    /** How a JSON answer is read into the lists. */
+    @FunctionalInterface
+    private interface JsonRevisions {
+        void parse(List<DocRevision> found, List<FetchResult.NotFound> notFound) throws IOException;
+    }
+
+    /**
+     * One answer's revisions, multipart or JSON. Read again from its start when a retry follows, so
+     * the bodies an attempt spooled are released when it fails.
+     */
+    private FetchResult revisions(InputStream in, ContentType type, String what, Function<Rev, String> idOf,
+            JsonRevisions json) throws IOException {
+        List<DocRevision> found = new ArrayList<>();
+        List<FetchResult.NotFound> notFound = new ArrayList<>();
+        try {
+            if (type.isMultipart()) {
+                MultipartRevisions.parse(in, type, what, idOf, spool, found, notFound);
+            } else {
+                json.parse(found, notFound);
+            }
+        } catch (IOException | RuntimeException e) {
+            found.forEach(DocRevision::releaseBodies);
+            throw e;
+        }
+        return new FetchResult(found, notFound);
+    }
+
+    /**
+     * The document of each requested revision: the error parts of a multipart {@code _bulk_get}
+     * name only the revision. Asked again, a revision names the next document that requested it.
+     */
+    private static Function<Rev, String> idsByRev(List<Wanted> wanted) {
+        Map<Rev, Deque<String>> ids = new HashMap<>();
+        for (Wanted w : wanted) {
+            ids.computeIfAbsent(w.rev(), r -> new ArrayDeque<>()).add(w.id());
+        }
+        return rev -> {
+            Deque<String> candidates = rev == null ? null : ids.get(rev);
+            return candidates == null || candidates.isEmpty() ? null : candidates.poll();
+        };
     }
 
     /**
@@ -299,7 +357,9 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
      * {@link #MAX_URL_LENGTH}, each halved again if the server still finds its URL too long (414).
      */
     private FetchResult openRevs(RevRequest request) throws IOException {
-        String path = "/" + DocIdPath.of(request.id()) + "?revs=true&latest=true&open_revs=";
+        String path = "/" + DocIdPath.of(request.id()) + "?revs=true&latest=true&attachments=true"
+                + (request.attsSince().isEmpty() ? "" : "&atts_since=" + DocIdPath.encode(revList(request.attsSince())))
+                + "&open_revs=";
         int budget = MAX_URL_LENGTH - client.url().resolve(path).toString().length();
         FetchResult result = NOTHING;
         for (List<Rev> revs : fittingUrl(request.revs(), budget)) {
@@ -311,12 +371,9 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
     private FetchResult openRevs(String path, String id, List<Rev> revs) throws IOException {
         try {
-            return client.get(path + DocIdPath.encode(revList(revs)), in -> {
-                List<DocRevision> found = new ArrayList<>();
-                List<FetchResult.NotFound> notFound = new ArrayList<>();
-                RevisionsParser.parseOpenRevs(in, id, found, notFound);
-                return new FetchResult(found, notFound);
-            });
+            return client.call("GET", path + DocIdPath.encode(revList(revs)), null, MULTIPART_MIXED,
+                    (type, in) -> revisions(in, type, "open_revs of " + id + " in " + identity(), rev -> id,
+                            (found, notFound) -> RevisionsParser.parseOpenRevs(in, id, spool, found, notFound)));
         } catch (CouchHttpException e) {
             if (e.status() != 404) {
                 throw e;
@@ -379,6 +436,13 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
                 g.writeStartObject();
                 g.writeStringField("id", w.id());
                 g.writeStringField("rev", w.rev().toString());
+                if (!w.attsSince().isEmpty()) {
+                    g.writeArrayFieldStart("atts_since");
+                    for (Rev since : w.attsSince()) {
+                        g.writeString(since.toString());
+                    }
+                    g.writeEndArray();
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -454,11 +518,42 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
      */
     @Override
     public WriteResult writeDocs(List<DocRevision> docs) throws IOException {
-        if (docs.isEmpty()) {
-            return WriteResult.ok();
+        List<DocRevision> withoutBodies = new ArrayList<>(docs.size());
+        List<WriteResult.Failure> failures = new ArrayList<>();
+        for (DocRevision doc : docs) {
+            if (doc.attachments().stream().allMatch(Attachment::isStub)) {
+                withoutBodies.add(doc);
+            } else {
+                writeWithAttachments(doc, failures);
+            }
         }
-        return BatchSplitter.send(docs, this::bulkDocs, RemoteDatabase::merge, (doc, refusal) -> new WriteResult(
-                List.of(new WriteResult.Failure(doc.id(), doc.rev(), refusal.error(), refusal.reason()))));
+        if (!withoutBodies.isEmpty()) {
+            failures.addAll(BatchSplitter.send(withoutBodies, this::bulkDocs, RemoteDatabase::merge,
+                    (doc, refusal) -> new WriteResult(List.of(failure(doc, refusal)))).failures());
+        }
+        return new WriteResult(failures);
+    }
+
+    private static WriteResult.Failure failure(DocRevision doc, CouchHttpException refusal) {
+        return new WriteResult.Failure(doc.id(), doc.rev(), refusal.error(), refusal.reason());
+    }
+
+    /**
+     * Writes one revision with its attachment bodies, as CouchDB's replicator does: a multipart
+     * {@code PUT ?new_edits=false}, safe to repeat. A refusal of the document (validation, rights, a
+     * stub the server lacks, too large) is a failure in the result.
+     */
+    private void writeWithAttachments(DocRevision doc, List<WriteResult.Failure> failures) throws IOException {
+        CouchClient.Upload upload = MultipartDocument.of(doc, isPouchDbServer());
+        try {
+            client.call("PUT", "/" + DocIdPath.of(doc.id()) + "?new_edits=false", upload, "application/json",
+                    (type, in) -> discard(in));
+        } catch (CouchHttpException e) {
+            if (!List.of(400, 401, 403, 412, 413, 415).contains(e.status())) {
+                throw e;
+            }
+            failures.add(failure(doc, e));
+        }
     }
 
     private WriteResult bulkDocs(List<DocRevision> docs) throws IOException {
@@ -519,6 +614,7 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
     public void close() {
         parts.close();
         client.close();
+        spool.close();
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.couchrepl.protocol.Rev;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Stream-parses the two answers that carry revisions: {@code _bulk_get}
@@ -19,8 +21,8 @@ final class RevisionsParser {
 
     private RevisionsParser() {}
 
-    static void parseBulkGet(InputStream in, List<DocRevision> found, List<FetchResult.NotFound> notFound)
-            throws IOException {
+    static void parseBulkGet(InputStream in, AttachmentSpool spool, List<DocRevision> found,
+            List<FetchResult.NotFound> notFound) throws IOException {
         try (JsonParser p = Json.FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw Json.malformed("_bulk_get did not answer a JSON object", p);
@@ -44,7 +46,7 @@ final class RevisionsParser {
                             id = p.getText();
                         } else if (field.equals("docs") && v == JsonToken.START_ARRAY) {
                             while (p.nextToken() == JsonToken.START_OBJECT) {
-                                entry(p, id, found, notFound);
+                                entry(p, id, spool, found, notFound);
                             }
                         } else {
                             p.skipChildren();
@@ -55,25 +57,39 @@ final class RevisionsParser {
         }
     }
 
-    static void parseOpenRevs(InputStream in, String id, List<DocRevision> found, List<FetchResult.NotFound> notFound)
-            throws IOException {
+    static void parseOpenRevs(InputStream in, String id, AttachmentSpool spool, List<DocRevision> found,
+            List<FetchResult.NotFound> notFound) throws IOException {
         try (JsonParser p = Json.FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw Json.malformed("open_revs did not answer a JSON list", p);
             }
             while (p.nextToken() == JsonToken.START_OBJECT) {
-                entry(p, id, found, notFound);
+                entry(p, id, spool, found, notFound);
             }
         }
     }
 
-    private static void entry(JsonParser p, String id, List<DocRevision> found, List<FetchResult.NotFound> notFound)
-            throws IOException {
+    /**
+     * Reads the error part of a multipart answer: {@code {"missing":rev}} ({@code open_revs}) or
+     * {@code {"rev","error","reason"}} ({@code _bulk_get}, without the id, which {@code idOf} finds).
+     */
+    static FetchResult.NotFound parseErrorPart(InputStream in, Function<Rev, String> idOf) throws IOException {
+        try (JsonParser p = Json.FACTORY.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw Json.malformed("an error part is not a JSON object", p);
+            }
+            return error(p, idOf);
+        }
+    }
+
+    private static void entry(JsonParser p, String id, AttachmentSpool spool, List<DocRevision> found,
+            List<FetchResult.NotFound> notFound) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String kind = p.currentName();
             JsonToken v = p.nextToken();
             switch (kind) {
-                case "ok" -> found.add(DocReader.read(p));
+                // A JSON answer carries attachments inline or as stubs: any announced to follow is an error.
+                case "ok" -> found.add(DocReader.read(p, spool).complete(Map.of()));
                 case "missing" -> {
                     if (v == JsonToken.VALUE_STRING) {
                         notFound.add(new FetchResult.NotFound(id, revOrNull(p.getText()), "missing"));
@@ -81,13 +97,15 @@ final class RevisionsParser {
                         p.skipChildren();
                     }
                 }
-                case "error" -> notFound.add(error(p, id));
+                case "error" -> notFound.add(error(p, rev -> id));
                 default -> p.skipChildren();
             }
         }
     }
 
-    private static FetchResult.NotFound error(JsonParser p, String id) throws IOException {
+    /** Reads an error object: {@code rev}, {@code error}, {@code reason}, maybe {@code id}, or {@code missing}. */
+    private static FetchResult.NotFound error(JsonParser p, Function<Rev, String> idOf) throws IOException {
+        String id = null;
         String rev = null;
         String reason = null;
         String error = null;
@@ -96,7 +114,7 @@ final class RevisionsParser {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "rev" -> rev = p.getValueAsString();
+                    case "rev", "missing" -> rev = p.getValueAsString();
                     case "reason" -> reason = p.getValueAsString();
                     case "error" -> error = p.getValueAsString();
                     case "id" -> id = p.getValueAsString();
@@ -104,7 +122,9 @@ final class RevisionsParser {
                 }
             }
         }
-        return new FetchResult.NotFound(id, revOrNull(rev), error == null ? reason : error + ": " + reason);
+        Rev parsed = revOrNull(rev);
+        String why = error == null ? (reason == null ? "missing" : reason) : error + ": " + reason;
+        return new FetchResult.NotFound(id != null ? id : idOf.apply(parsed), parsed, why);
     }
 
     private static Rev revOrNull(String rev) {

@@ -4,6 +4,10 @@ import io.couchrepl.protocol.Change;
 import io.couchrepl.protocol.ChangesBatch;
 import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.ChangesRequest;
+import io.couchrepl.attachments.AttachmentIntake;
+import io.couchrepl.attachments.AttsSince;
+import io.couchrepl.protocol.Attachment;
+import io.couchrepl.protocol.AttachmentBody;
 import io.couchrepl.protocol.DocIds;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.MissingRevs;
@@ -25,7 +29,9 @@ import io.couchrepl.spi.Target;
 import io.couchrepl.spi.WriteResult;
 import io.couchrepl.tree.RevTree;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InterruptedIOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,8 +47,9 @@ import java.util.UUID;
 
 /**
  * A store held in memory: every revision body, the revision tree of each document, its leaves and
- * winner, tombstones, and {@code _local} documents (where its replication logs live). Lost when the
- * process ends. The application can also read and edit it as a database ({@link LocalEdits}). Thread-safe.
+ * winner, tombstones, attachment bodies (once per digest), and {@code _local} documents (where its
+ * replication logs live). Lost when the process ends. The application can also read and edit it as a
+ * database ({@link LocalEdits}). Thread-safe.
  */
 public final class MemoryStore implements Target, Source, LocalDocuments, LocalEdits {
 
@@ -52,6 +59,10 @@ public final class MemoryStore implements Target, Source, LocalDocuments, LocalE
     /** Document ids by the local sequence of their latest change: the changes feed. */
     private final TreeMap<Long, String> bySeq = new TreeMap<>();
     private long updateSeq;
+    private final Map<String, KeptBody> bodies = new HashMap<>();
+
+    /** The bytes of one digest, as stored (encoded when {@code encoding} says so). */
+    private record KeptBody(String encoding, byte[] bytes) {}
 
     /** A store with a name of its own, never the same as another's. */
     public MemoryStore() {
@@ -88,23 +99,61 @@ public final class MemoryStore implements Target, Source, LocalDocuments, LocalE
         return result;
     }
 
+    /**
+     * Stores the revisions; one whose attachments do not match their digests, or name a body this
+     * store lacks, is refused and listed in the result, the others are written.
+     */
     @Override
-    public synchronized WriteResult writeDocs(List<DocRevision> revisions) {
+    public synchronized WriteResult writeDocs(List<DocRevision> revisions) throws IOException {
+        List<WriteResult.Failure> failures = new ArrayList<>();
         for (DocRevision revision : revisions) {
             if (DocIds.isLocal(revision.id())) {
                 throw new IllegalArgumentException("_local documents are not replicated: " + revision.id());
             }
+            Doc existing = docs.get(revision.id());
+            if (existing != null && existing.tree.node(revision.rev()).filter(RevTree.Node::available).isPresent()) {
+                continue;
+            }
+            Staging staging = new Staging();
+            AttachmentIntake.Outcome outcome = AttachmentIntake.take(revision, staging);
+            if (!outcome.accepted()) {
+                failures.add(outcome.refusal().orElseThrow());
+                continue;
+            }
+            bodies.putAll(staging.staged);
             Doc doc = docs.computeIfAbsent(revision.id(), id -> new Doc());
             RevTree.Merge merge = doc.tree.merge(revision.path(), revision.deleted());
             if (!merge.alreadyHeld()) {
-                doc.revisions.put(revision.rev(), revision);
+                doc.revisions.put(revision.rev(), revision.withAttachments(outcome.stubs()));
                 bySeq.remove(doc.seq);
                 doc.seq = ++updateSeq;
                 bySeq.put(doc.seq, revision.id());
             }
         }
         notifyAll();
-        return WriteResult.ok();
+        return new WriteResult(failures);
+    }
+
+    /** Bodies of one revision, kept aside until the intake accepts it. */
+    private final class Staging implements AttachmentIntake.Keeper {
+        final Map<String, KeptBody> staged = new HashMap<>();
+
+        @Override
+        public Optional<AttachmentIntake.Kept> kept(String digest) {
+            KeptBody body = bodies.get(digest);
+            return body == null ? Optional.empty()
+                    : Optional.of(new AttachmentIntake.Kept(body.encoding(), body.bytes().length));
+        }
+
+        @Override
+        public void stage(Attachment attachment, InputStream bytes) throws IOException {
+            staged.put(attachment.digest(), new KeptBody(attachment.encoding(), bytes.readAllBytes()));
+        }
+
+        @Override
+        public void discardStaged() {
+            staged.clear();
+        }
     }
 
     @Override
@@ -169,6 +218,22 @@ public final class MemoryStore implements Target, Source, LocalDocuments, LocalE
         return docs.values().stream().mapToInt(d -> d.revisions.size()).sum();
     }
 
+    /**
+     * An attachment of a revision with its bytes as stored (gzip when its encoding says so), if this
+     * store holds that revision and it has an attachment of that name.
+     */
+    public synchronized Optional<Attachment> attachment(String id, Rev rev, String name) {
+        return revision(id, rev).flatMap(revision -> revision.attachments().stream()
+                .filter(a -> a.name().equals(name))
+                .findFirst()
+                .map(a -> a.withBody(AttachmentBody.of(bodies.get(a.digest()).bytes()))));
+    }
+
+    /** How many attachment bodies are kept: one per digest, however many revisions share it. */
+    public synchronized int attachmentBodyCount() {
+        return bodies.size();
+    }
+
     // ---- the store as a replication source ----
 
     /**
@@ -228,10 +293,14 @@ public final class MemoryStore implements Target, Source, LocalDocuments, LocalE
         throw new IOException("since " + since + " is not a sequence of this store (its sequences are whole numbers)");
     }
 
-    /** The requested revisions with their history; a revision whose body is not held is not found. */
+    /**
+     * The requested revisions with their history and attachments: bodies for those changed since the
+     * request's {@code attsSince}, stubs for the others. A revision whose body is not held is not found.
+     */
     @Override
     public synchronized FetchResult fetch(List<RevRequest> requests) throws IOException {
-        return FetchResult.fromHeld(requests, this::revision);
+        return AttsSince.withBodies(FetchResult.fromHeld(requests, this::revision), requests,
+                stub -> AttachmentBody.of(bodies.get(stub.digest()).bytes()));
     }
 
     @Override
@@ -279,7 +348,12 @@ public final class MemoryStore implements Target, Source, LocalDocuments, LocalE
 
     /** A local edit is stored as any revision is: the same merge, so a replication carries it on. */
     private Rev write(DocRevision revision) {
-        writeDocs(List.of(revision));
+        try {
+            writeDocs(List.of(revision));
+        } catch (IOException e) {
+            // Only attachment bodies are read while writing, and a local edit has none.
+            throw new UncheckedIOException(e);
+        }
         return revision.rev();
     }
 

@@ -24,7 +24,12 @@ public interface Source extends AutoCloseable {
     /** One page of the changes feed, in {@code style=all_docs}, since the request's sequence. */
     ChangesBatch changes(ChangesRequest request) throws IOException;
 
-    /** The requested revisions with {@code _revisions}, following each to its current leaf ({@code latest}). */
+    /**
+     * The requested revisions with {@code _revisions}, following each to its current leaf ({@code latest}),
+     * with their attachments: bodies, except those unchanged since a revision of the request's
+     * {@code attsSince}, which may come as stubs. The caller releases the bodies
+     * ({@link io.couchrepl.protocol.DocRevision#releaseBodies()}) once written.
+     */
     FetchResult fetch(List<RevRequest> requests) throws IOException;
 
     @Override

@@ -32,7 +32,12 @@ public interface Target extends AutoCloseable {
     /** For each document, which of the given revisions this target lacks; documents lacking none are left out. */
     Map<String, MissingRevs> revsDiff(Map<String, List<Rev>> revs) throws IOException;
 
-    /** Stores the revisions as replicated edits. */
+    /**
+     * Stores the revisions as replicated edits, with their attachments: each body checked against
+     * its digest and length, each stub found by its digest among the bodies this target keeps. A
+     * revision whose attachments fail is refused in the result and nothing of it is written. Bodies
+     * are readable only until this method returns.
+     */
     WriteResult writeDocs(List<DocRevision> docs) throws IOException;
 
     /** The checkpoint last written for this replication, if any. */

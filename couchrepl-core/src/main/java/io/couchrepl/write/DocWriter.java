@@ -25,7 +25,11 @@ public final class DocWriter {
         this.target = target;
     }
 
-    /** Writes the revisions, with the checkpoint that covers them when the target keeps one. */
+    /**
+     * Writes the revisions, with the checkpoint that covers them when the target keeps one, then
+     * releases the revisions' spooled attachment bodies. When the write fails they are kept, so that
+     * it can be tried again; the source deletes what is left when it closes.
+     */
     public WriteResult write(List<DocRevision> revisions, Optional<Checkpoint> checkpoint) throws IOException {
         WriteResult result;
         if (checkpoint.isPresent()) {
@@ -35,6 +39,7 @@ public final class DocWriter {
         } else {
             result = WriteResult.ok();
         }
+        revisions.forEach(DocRevision::releaseBodies);
         for (WriteResult.Failure failure : result.failures()) {
             log.warn("target refused {} {}: {} {}", failure.id(), failure.rev(), failure.error(), failure.reason());
         }

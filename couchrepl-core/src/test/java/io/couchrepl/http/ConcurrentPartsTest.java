@@ -73,7 +73,7 @@ class ConcurrentPartsTest {
             List<ForwardingProxy.Request> bulkGets = proxy.requests().stream()
                     .filter(r -> r.pathAndQuery().contains("/_bulk_get")).toList();
             assertThat(bulkGets).hasSize(ConcurrentParts.MAX_PARALLEL);
-            assertThat(bulkGets).allMatch(r -> r.pathAndQuery().endsWith("?revs=true&latest=true"));
+            assertThat(bulkGets).allMatch(r -> r.pathAndQuery().contains("?revs=true&latest=true"));
             assertThat(mostInFlight.get()).isGreaterThan(1);
         }
     }
@@ -121,6 +121,32 @@ class ConcurrentPartsTest {
             assertThat((System.nanoTime() - interrupted) / 1_000_000).isLessThan(2_500);
             assertThat(thrown.get()).isInstanceOf(InterruptedIOException.class);
         }
+    }
+
+    @Test
+    void whenOnePartFailsTheAnswersAlreadyInAreDiscardedOnceEach() throws Exception {
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < ConcurrentParts.MIN_PART * ConcurrentParts.MAX_PARALLEL; i++) {
+            items.add(i);
+        }
+        List<List<Integer>> discarded = Collections.synchronizedList(new ArrayList<>());
+        try (ConcurrentParts parts = new ConcurrentParts()) {
+            assertThatThrownBy(() -> parts.<Integer, List<Integer>>send(items, part -> {
+                        if (part.contains(items.get(items.size() - 1))) {
+                            sleep(200); // the others are in by now
+                            throw new java.io.IOException("the last part broke off");
+                        }
+                        return part;
+                    }, (a, b) -> {
+                        List<Integer> both = new ArrayList<>(a);
+                        both.addAll(b);
+                        return both;
+                    }, discarded::add))
+                    .hasMessage("the last part broke off");
+        }
+        // Every answer that came in is handed back exactly once, merged or not; the failed part is not.
+        List<Integer> released = discarded.stream().flatMap(List::stream).sorted().toList();
+        assertThat(released).containsExactlyElementsOf(items.subList(0, items.size() - ConcurrentParts.MIN_PART));
     }
 
     @Test

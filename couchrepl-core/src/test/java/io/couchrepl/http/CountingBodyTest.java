@@ -35,7 +35,9 @@ class CountingBodyTest {
     private static void bulkGet(CountingBody body) throws IOException {
         List<DocRevision> found = new ArrayList<>();
         List<FetchResult.NotFound> notFound = new ArrayList<>();
-        RevisionsParser.parseBulkGet(body, found, notFound);
+        try (AttachmentSpool spool = new AttachmentSpool()) {
+            RevisionsParser.parseBulkGet(body, spool, found, notFound);
+        }
     }
 
     /** Whether parsing {@code bytes} fails as a broken-off answer; fails the test if it parses. */

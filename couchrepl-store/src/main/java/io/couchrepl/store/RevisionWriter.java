@@ -1,14 +1,18 @@
 package io.couchrepl.store;
 
+import io.couchrepl.attachments.AttachmentIntake;
 import io.couchrepl.protocol.DocIds;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.WriteResult;
 import io.couchrepl.tree.RevTree;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,14 +22,17 @@ import java.util.Set;
 
 /**
  * Writes a batch of replicated revisions into the store's tables: loads the trees of the batch's
- * documents, merges every revision with {@link RevTree}, then persists only the nodes each merge added
- * or changed, the new bodies, the new winners and a fresh local seq per changed document.
+ * documents, takes in each new revision's attachments ({@link AttachmentWriter}), merges every
+ * accepted revision with {@link RevTree}, then persists only the nodes each merge added or changed, the
+ * new bodies and their attachment rows, the new winners and a fresh local seq per changed document.
+ * A revision whose attachments are refused is left out and reported.
  *
  * <p>The caller holds the write transaction; a failure anywhere leaves it to roll back.
  */
 final class RevisionWriter {
 
     private final DocTrees trees;
+    private final AttachmentWriter attachments;
     private final PreparedStatement currentSeq;
     private final PreparedStatement lastDocKey;
     private final PreparedStatement insertDoc;
@@ -33,8 +40,9 @@ final class RevisionWriter {
     private final PreparedStatement insertRev;
     private final PreparedStatement updateRev;
 
-    RevisionWriter(Connection connection, DocTrees trees) throws SQLException {
+    RevisionWriter(Connection connection, DocTrees trees, AttachmentWriter attachments) throws SQLException {
         this.trees = trees;
+        this.attachments = attachments;
         this.currentSeq = connection.prepareStatement("SELECT coalesce(max(seq), 0) FROM docs");
         this.lastDocKey = connection.prepareStatement("SELECT coalesce(max(doc_key), 0) FROM docs");
         this.insertDoc = connection.prepareStatement(
@@ -42,12 +50,12 @@ final class RevisionWriter {
         this.updateDoc = connection.prepareStatement(
                 "UPDATE docs SET winner_rev = ?, winner_deleted = ?, seq = ? WHERE doc_key = ?");
         this.insertRev = connection.prepareStatement("""
-                INSERT INTO revs(doc_key, rev, parent, deleted, leaf, available, history, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
+                INSERT INTO revs(doc_key, rev, parent, deleted, leaf, available, history, body, attachments)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         // A body arrives at most once per revision: an update without one keeps what is stored.
         this.updateRev = connection.prepareStatement("""
                 UPDATE revs SET deleted = ?, leaf = ?, available = ?,
-                  history = coalesce(?, history), body = coalesce(?, body)
+                  history = coalesce(?, history), body = coalesce(?, body), attachments = coalesce(?, attachments)
                 WHERE doc_key = ? AND rev = ?""");
     }
 
@@ -64,6 +72,11 @@ final class RevisionWriter {
             this.id = id;
             this.docKey = loaded == null ? null : loaded.docKey();
             this.tree = loaded == null ? new RevTree() : loaded.tree();
+        }
+
+        /** Whether the store (or this batch) already holds the revision's body. */
+        boolean holds(DocRevision revision) {
+            return tree.node(revision.rev()).filter(RevTree.Node::available).isPresent();
         }
 
         void merge(DocRevision revision) {
@@ -86,8 +99,8 @@ final class RevisionWriter {
         }
     }
 
-    /** Merges and persists the batch; returns how many documents changed. */
-    int write(List<DocRevision> revisions) throws SQLException {
+    /** Merges and persists the batch; returns the revisions refused for their attachments. */
+    List<WriteResult.Failure> write(List<DocRevision> revisions) throws SQLException, IOException {
         Set<String> ids = new LinkedHashSet<>();
         for (DocRevision revision : revisions) {
             if (DocIds.isLocal(revision.id())) {
@@ -97,8 +110,19 @@ final class RevisionWriter {
         }
         Map<String, DocTrees.Loaded> loaded = trees.load(ids);
         Map<String, PendingDoc> pending = new LinkedHashMap<>();
+        List<WriteResult.Failure> refused = new ArrayList<>();
+        attachments.begin();
         for (DocRevision revision : revisions) {
-            pending.computeIfAbsent(revision.id(), id -> new PendingDoc(id, loaded.get(id))).merge(revision);
+            PendingDoc doc = pending.computeIfAbsent(revision.id(), id -> new PendingDoc(id, loaded.get(id)));
+            if (doc.holds(revision)) {
+                continue;
+            }
+            AttachmentIntake.Outcome outcome = attachments.take(revision);
+            if (outcome.accepted()) {
+                doc.merge(revision.withAttachments(outcome.stubs()));
+            } else {
+                refused.add(outcome.refusal().orElseThrow());
+            }
         }
 
         long seq = single(currentSeq);
@@ -124,7 +148,9 @@ final class RevisionWriter {
                 insertRev.setInt(6, node.available() ? 1 : 0);
                 setNullable(insertRev, 7, body == null ? null : JsonStringList.write(body.history()));
                 setNullable(insertRev, 8, body == null ? null : body.body());
+                insertRev.setInt(9, body == null ? 0 : body.attachments().size());
                 insertRev.addBatch();
+                addAttachmentRows(key, body);
             }
             for (RevTree.Node node : doc.updated.values()) {
                 DocRevision body = doc.bodies.get(node.rev());
@@ -133,9 +159,15 @@ final class RevisionWriter {
                 updateRev.setInt(3, node.available() ? 1 : 0);
                 setNullable(updateRev, 4, body == null ? null : JsonStringList.write(body.history()));
                 setNullable(updateRev, 5, body == null ? null : body.body());
-                updateRev.setLong(6, key);
-                updateRev.setString(7, node.rev().toString());
+                if (body == null) {
+                    updateRev.setNull(6, Types.INTEGER);
+                } else {
+                    updateRev.setInt(6, body.attachments().size());
+                }
+                updateRev.setLong(7, key);
+                updateRev.setString(8, node.rev().toString());
                 updateRev.addBatch();
+                addAttachmentRows(key, body);
             }
         }
         if (changedDocs > 0) {
@@ -143,8 +175,15 @@ final class RevisionWriter {
             updateDoc.executeBatch();
             insertRev.executeBatch();
             updateRev.executeBatch();
+            attachments.flush();
         }
-        return changedDocs;
+        return refused;
+    }
+
+    private void addAttachmentRows(long key, DocRevision body) throws SQLException {
+        if (body != null) {
+            attachments.addRows(key, body);
+        }
     }
 
     private void persistDoc(PendingDoc doc, long key, long seq) throws SQLException {
@@ -174,6 +213,7 @@ final class RevisionWriter {
 
     /** Drops batched statements a failed write left behind, so the next write starts clean. */
     void clearBatches() throws SQLException {
+        attachments.clearBatches();
         insertDoc.clearBatch();
         updateDoc.clearBatch();
         insertRev.clearBatch();
@@ -189,6 +229,7 @@ final class RevisionWriter {
     }
 
     void close() throws SQLException {
+        attachments.close();
         currentSeq.close();
         lastDocKey.close();
         insertDoc.close();

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The tables of a store file, version 1, and the checks that tell a couchrepl store from any other
- * SQLite file.
+ * The tables of a store file, version 2, and the checks that tell a couchrepl store from any other
+ * SQLite file. A version 1 store (before attachments) is upgraded when opened.
  *
  * <ul>
  *   <li>{@code meta}: {@code schema_version}, {@code store_uuid} (names this file, for diagnostics), {@code created_at}.</li>
@@ -24,11 +24,15 @@ import java.util.UUID;
  *       {@code _revisions.ids} as received) and {@code body} are set exactly when {@code available}.</li>
  *   <li>{@code local_docs}: {@code _local} documents, which never replicate; replication logs
  *       ({@code _local/<replication id>}, as CouchDB writes them) among them.</li>
+ *   <li>{@code attachment_bodies} (version 2): one row per attachment body kept, by digest, with the
+ *       encoding and size of its bytes; the bytes are a file named by the digest ({@link AttachmentFiles}).</li>
+ *   <li>{@code attachments} (version 2): the {@code _attachments} of each available revision, in order,
+ *       each naming its body by digest; {@code revs.attachments} counts them.</li>
  * </ul>
  */
 final class Schema {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** "crep", in the SQLite header, so {@code file(1)} and our own check recognise a store. */
     static final int APPLICATION_ID = 0x63726570;
@@ -70,6 +74,30 @@ final class Schema {
               body TEXT NOT NULL
             )""");
 
+    /** What version 2 adds to version 1: new stores are made by both, old ones upgraded by this. */
+    private static final List<String> ATTACHMENTS_DDL = List.of(
+            "ALTER TABLE revs ADD COLUMN attachments INTEGER NOT NULL DEFAULT 0",
+            """
+            CREATE TABLE attachment_bodies (
+              digest        TEXT PRIMARY KEY,
+              encoding      TEXT NOT NULL,
+              stored_length INTEGER NOT NULL
+            )""",
+            """
+            CREATE TABLE attachments (
+              doc_key      INTEGER NOT NULL,
+              rev          TEXT NOT NULL,
+              position     INTEGER NOT NULL,
+              name         TEXT NOT NULL,
+              content_type TEXT NOT NULL,
+              revpos       INTEGER NOT NULL,
+              digest       TEXT NOT NULL REFERENCES attachment_bodies(digest),
+              length       INTEGER NOT NULL,
+              PRIMARY KEY (doc_key, rev, position),
+              UNIQUE (doc_key, rev, name),
+              FOREIGN KEY (doc_key, rev) REFERENCES revs(doc_key, rev)
+            )""");
+
     private Schema() {}
 
     /** Whether the file holds no tables yet: new, or left empty by a creation that did not commit. */
@@ -87,6 +115,9 @@ final class Schema {
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA application_id = " + APPLICATION_ID);
             for (String ddl : DDL) {
+                s.execute(ddl);
+            }
+            for (String ddl : ATTACHMENTS_DDL) {
                 s.execute(ddl);
             }
         }
@@ -130,10 +161,31 @@ final class Schema {
         if (version == null || uuid == null) {
             throw new IOException("not a couchrepl store: " + file + " (meta table lacks schema_version or store_uuid)");
         }
-        if (!version.equals(Integer.toString(VERSION))) {
+        if (!version.equals(Integer.toString(VERSION)) && !version.equals("1")) {
             throw new IOException("unsupported couchrepl store: " + file + " (schema version " + version
-                    + ", this version reads " + VERSION + ")");
+                    + ", this version reads 1 to " + VERSION + ")");
         }
         return uuid;
+    }
+
+    /** Whether a store that passed {@link #check} is version 1, from before attachments. */
+    static boolean needsUpgrade(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+            return rs.next() && rs.getString(1).equals("1");
+        }
+    }
+
+    /**
+     * Upgrades a version 1 store to version 2; the caller holds a write transaction. Revisions written
+     * before hold no attachment bodies: their {@code _attachments} stubs stay in their body text.
+     */
+    static void upgrade(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (String ddl : ATTACHMENTS_DDL) {
+                s.execute(ddl);
+            }
+            s.executeUpdate("UPDATE meta SET value = '" + VERSION + "' WHERE key = 'schema_version'");
+        }
     }
 }

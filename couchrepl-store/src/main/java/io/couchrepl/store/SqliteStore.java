@@ -1,5 +1,8 @@
 package io.couchrepl.store;
 
+import io.couchrepl.attachments.AttsSince;
+import io.couchrepl.protocol.Attachment;
+import io.couchrepl.protocol.AttachmentBody;
 import io.couchrepl.protocol.DocIds;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.spi.Source;
@@ -46,13 +49,18 @@ import org.sqlite.SQLiteOpenMode;
 /**
  * The durable embedded store: a replication target kept in one SQLite file, holding every revision
  * body received, each document's revision tree and winner, a local update sequence, checkpoints and
- * {@code _local} documents. It behaves as {@link io.couchrepl.memory.MemoryStore} does and survives the
- * process being killed at any moment.
+ * {@code _local} documents, with the attachment bodies in a directory beside it
+ * ({@code <file>-attachments}), one file per digest however many revisions and documents share it.
+ * It behaves as {@link io.couchrepl.memory.MemoryStore} does and survives the process being killed
+ * at any moment.
  *
  * <p>Each {@link #writeDocs} call is one SQLite transaction, and {@link #writeDocsAndCheckpoint}
  * commits the batch and its checkpoint together, so after a crash the checkpoint never claims
  * revisions the store lacks. The file is in WAL mode with {@code synchronous=NORMAL}: a committed
  * transaction survives the process dying; the last ones may be lost to a power cut, never the file.
+ * An attachment body is checked against its {@code md5-} digest and length, flushed to disk and named
+ * before the transaction of its revision commits; a revision whose attachments do not check out is
+ * refused ({@link WriteResult#failures()}) and nothing of it is written.
  *
  * <p>The application can also read and edit it as a database ({@link LocalEdits}); an edit is checked
  * and written in one transaction.
@@ -67,13 +75,14 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
 
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
-    private static final String REVISION_COLUMNS = "d.id, r.rev, r.deleted, r.history, r.body";
+    private static final String REVISION_COLUMNS = "d.id, r.rev, r.deleted, r.history, r.body, r.doc_key, r.attachments";
 
     private final Path file;
     private final String identity;
     private final Connection connection;
     private final Statement control;
     private final DocTrees trees;
+    private final AttachmentFiles attachmentFiles;
     private final RevisionWriter writer;
     private final PreparedStatement winner;
     private final PreparedStatement revision;
@@ -83,6 +92,8 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
     private final PreparedStatement putLocal;
     private final PreparedStatement deleteLocal;
     private final ChangesQuery changesQuery;
+    private final PreparedStatement attachmentsOf;
+    private final PreparedStatement attachment;
     private boolean closed;
 
     private SqliteStore(Path file, Connection connection) throws SQLException, IOException {
@@ -91,7 +102,8 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
         this.connection = connection;
         this.control = connection.createStatement();
         this.trees = new DocTrees(connection);
-        this.writer = new RevisionWriter(connection, trees);
+        this.attachmentFiles = new AttachmentFiles(file);
+        this.writer = new RevisionWriter(connection, trees, new AttachmentWriter(connection, attachmentFiles));
         this.winner = connection.prepareStatement("SELECT " + REVISION_COLUMNS
                 + " FROM docs d JOIN revs r ON r.doc_key = d.doc_key AND r.rev = d.winner_rev WHERE d.id = ?");
         this.revision = connection.prepareStatement("SELECT " + REVISION_COLUMNS
@@ -111,7 +123,16 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
                   rev = '0-' || (CAST(substr(rev, 3) AS INTEGER) + 1), body = excluded.body""");
         this.deleteLocal = connection.prepareStatement("DELETE FROM local_docs WHERE id = ?");
         this.changesQuery = new ChangesQuery(connection);
+        this.attachmentsOf = connection.prepareStatement("SELECT " + ATTACHMENT_COLUMNS
+                + " FROM attachments a JOIN attachment_bodies b ON b.digest = a.digest"
+                + " WHERE a.doc_key = ? AND a.rev = ? ORDER BY a.position");
+        this.attachment = connection.prepareStatement("SELECT " + ATTACHMENT_COLUMNS
+                + " FROM docs d JOIN attachments a ON a.doc_key = d.doc_key JOIN attachment_bodies b ON b.digest = a.digest"
+                + " WHERE d.id = ? AND a.rev = ? AND a.name = ?");
     }
+
+    private static final String ATTACHMENT_COLUMNS =
+            "a.name, a.content_type, a.revpos, a.digest, a.length, b.encoding, b.stored_length";
 
     /**
      * Opens the store in {@code file}, creating the file and its tables if it does not exist.
@@ -129,6 +150,7 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
             connection = connect(file);
             createOrCheck(connection, file);
             SqliteStore store = new SqliteStore(file, connection);
+            store.attachmentFiles.removeLeftovers();
             log.debug("opened store {} ({})", file, store.identity);
             return store;
         } catch (IOException | SQLException | RuntimeException e) {
@@ -163,6 +185,9 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
         if (!Schema.isEmpty(connection)) {
             String uuid = Schema.check(connection, file);
             enableWal(connection);
+            if (Schema.needsUpgrade(connection)) {
+                upgrade(connection, file);
+            }
             return uuid;
         }
         // Only a file that is ours (new, or empty) is switched to WAL: the mode is written into the file.
@@ -176,6 +201,23 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
                 log.debug("created store {}", file);
                 return uuid;
             } catch (SQLException | IOException | RuntimeException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    private static void upgrade(Connection connection, Path file) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                // Another process may have upgraded it since we looked.
+                if (Schema.needsUpgrade(connection)) {
+                    Schema.upgrade(connection);
+                    log.info("upgraded store {} to schema version {}", file, Schema.VERSION);
+                }
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
                 s.execute("ROLLBACK");
                 throw e;
             }
@@ -236,28 +278,26 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
 
     /**
      * Stores the revisions as replicated edits in one transaction: all of them or, on failure, none.
+     * A revision whose attachments do not match their digests or lengths, or name a body this store
+     * lacks, is refused and listed in the result; the others are written.
      *
      * @throws IllegalArgumentException for a {@code _local/} id; nothing of the batch is written
      */
     @Override
     public synchronized WriteResult writeDocs(List<DocRevision> docs) throws IOException {
-        inWriteTransaction("writing " + docs.size() + " revisions", () -> {
-            writer.write(docs);
-            return null;
-        });
-        return WriteResult.ok();
+        return new WriteResult(inWriteTransaction("writing " + docs.size() + " revisions", () -> writer.write(docs)));
     }
 
     /** Stores the batch and its checkpoint in one transaction, so neither survives a crash without the other. */
     @Override
     public synchronized WriteResult writeDocsAndCheckpoint(List<DocRevision> docs, Checkpoint checkpoint)
             throws IOException {
-        inWriteTransaction("writing " + docs.size() + " revisions and checkpoint " + checkpoint.lastSeq(), () -> {
-            writer.write(docs);
-            putCheckpoint(checkpoint);
-            return null;
-        });
-        return WriteResult.ok();
+        return new WriteResult(inWriteTransaction(
+                "writing " + docs.size() + " revisions and checkpoint " + checkpoint.lastSeq(), () -> {
+                    List<WriteResult.Failure> refused = writer.write(docs);
+                    putCheckpoint(checkpoint);
+                    return refused;
+                }));
     }
 
     /** The replication log kept in {@code _local/<replicationId>}. */
@@ -326,6 +366,39 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
         } catch (SQLException e) {
             throw failure("reading " + id + " " + rev, e);
         }
+    }
+
+    /**
+     * An attachment of a revision with its bytes as stored (gzip when its encoding says so), read from
+     * its file, if this store holds that revision and it has an attachment of that name.
+     */
+    public synchronized Optional<Attachment> attachment(String id, Rev rev, String name) throws IOException {
+        ensureOpen();
+        try {
+            attachment.setString(1, id);
+            attachment.setString(2, rev.toString());
+            attachment.setString(3, name);
+            try (ResultSet rs = attachment.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Attachment stub = attachmentAt(rs);
+                return Optional.of(stub.withBody(
+                        AttachmentBody.ofFile(attachmentFiles.fileOf(stub.digest()), stub.encodedLength())));
+            }
+        } catch (SQLException e) {
+            throw failure("reading attachment " + name + " of " + id + " " + rev, e);
+        }
+    }
+
+    /** How many attachment bodies are kept: one per digest, however many revisions share it. */
+    public synchronized long attachmentBodyCount() throws IOException {
+        return count("SELECT count(*) FROM attachment_bodies", "counting attachment bodies");
+    }
+
+    /** The directory beside the store file that holds the attachment bodies, one file per digest. */
+    public Path attachmentsDirectory() {
+        return attachmentFiles.directory();
     }
 
     /** How many revision bodies are held, over all documents. */
@@ -432,10 +505,15 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
         }
     }
 
-    /** The requested revisions with their history; a revision whose body is not held is not found. */
+    /**
+     * The requested revisions with their history and attachments: bodies (read from their files) for
+     * those changed since the request's {@code attsSince}, stubs for the others. A revision whose body
+     * is not held is not found.
+     */
     @Override
     public synchronized FetchResult fetch(List<RevRequest> requests) throws IOException {
-        return FetchResult.fromHeld(requests, this::revision);
+        return AttsSince.withBodies(FetchResult.fromHeld(requests, this::revision), requests,
+                stub -> AttachmentBody.ofFile(attachmentFiles.fileOf(stub.digest()), stub.encodedLength()));
     }
 
     /** Closes the file; later calls fail, closing again does nothing. */
@@ -449,7 +527,8 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
             writer.close();
             trees.close();
             List<PreparedStatement> statements = new ArrayList<>(changesQuery.statements());
-            statements.addAll(List.of(winner, revision, leaves, docSeq, getLocal, putLocal, deleteLocal));
+            statements.addAll(List.of(winner, revision, leaves, docSeq, getLocal, putLocal, deleteLocal,
+                    attachmentsOf, attachment));
             for (PreparedStatement s : statements) {
                 s.close();
             }
@@ -467,7 +546,7 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
     }
 
     private interface SqlWork<T> {
-        T run() throws SQLException;
+        T run() throws SQLException, IOException;
     }
 
     /** Runs {@code work} in one write transaction; any failure rolls all of it back. */
@@ -516,19 +595,38 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
         }
     }
 
-    private static Optional<DocRevision> firstRevision(PreparedStatement query) throws SQLException {
+    private Optional<DocRevision> firstRevision(PreparedStatement query) throws SQLException {
         try (ResultSet rs = query.executeQuery()) {
             return rs.next() ? Optional.of(revisionAt(rs)) : Optional.empty();
         }
     }
 
-    private static DocRevision revisionAt(ResultSet rs) throws SQLException {
+    /** The revision at a row of {@link #REVISION_COLUMNS}, with its attachments as stubs. */
+    private DocRevision revisionAt(ResultSet rs) throws SQLException {
+        String rev = rs.getString(2);
+        List<Attachment> attachments = List.of();
+        if (rs.getInt(7) > 0) {
+            attachments = new ArrayList<>();
+            attachmentsOf.setLong(1, rs.getLong(6));
+            attachmentsOf.setString(2, rev);
+            try (ResultSet a = attachmentsOf.executeQuery()) {
+                while (a.next()) {
+                    attachments.add(attachmentAt(a));
+                }
+            }
+        }
         return new DocRevision(
                 rs.getString(1),
-                Rev.parse(rs.getString(2)),
+                Rev.parse(rev),
                 rs.getInt(3) != 0,
                 JsonStringList.parse(rs.getString(4)),
-                rs.getString(5));
+                rs.getString(5),
+                attachments);
+    }
+
+    private static Attachment attachmentAt(ResultSet rs) throws SQLException {
+        return Attachment.stub(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6), rs.getLong(7));
     }
 
     private static void requireLocal(String id) {

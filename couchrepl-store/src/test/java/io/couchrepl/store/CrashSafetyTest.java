@@ -2,12 +2,16 @@ package io.couchrepl.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.couchrepl.attachments.Md5Digest;
+import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.spi.Checkpoint;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A writer process killed with SIGKILL mid-replication leaves a store that opens, passes SQLite's
- * quick_check, and holds exactly the batches its checkpoint covers.
+ * quick_check, and holds exactly the batches its checkpoint covers, every attachment body they name
+ * complete in its file, and no half-written body.
  */
 class CrashSafetyTest {
 
@@ -29,7 +34,7 @@ class CrashSafetyTest {
     Path dir;
 
     @Test
-    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void neverHoldsACheckpointWithoutItsBatchOrABatchWithoutItsCheckpointAfterAKill() throws Exception {
         Path file = dir.resolve("store.db");
         Random random = new Random(20240601);
@@ -40,7 +45,8 @@ class CrashSafetyTest {
                     new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
                 String ready = out.readLine();
                 assertThat(ready).as("writer's first line").isEqualTo("ready " + (lastCheckpoint + 1));
-                Thread.sleep(100 + random.nextInt(500));
+                assertThat(out.readLine()).as("writer's second line").isEqualTo("wrote " + (lastCheckpoint + 1));
+                Thread.sleep(random.nextInt(300));
             } finally {
                 writer.destroyForcibly();
                 assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -77,6 +83,25 @@ class CrashSafetyTest {
         }
         // Rev 1 of batches 0..k, and rev 2 of batches 0..k-1 (none when no batch was written).
         assertThat(store.revisionCount()).isEqualTo((k + 1) * perBatch + Math.max(k, 0) * perBatch);
+        // The first document of each batch brings a body of its own; every document shares one more.
+        assertThat(store.attachmentBodyCount()).isEqualTo(k < 0 ? 0 : k + 2);
+        for (DocRevision leaf : store.leaves()) {
+            boolean ownAndShared = leaf.rev().pos() == 1 && leaf.id().endsWith("-00");
+            assertThat(leaf.attachments()).hasSize(ownAndShared ? 2 : 1);
+            for (Attachment attachment : leaf.attachments()) {
+                try (InputStream in = store.attachment(leaf.id(), leaf.rev(), attachment.name()).orElseThrow()
+                        .body().orElseThrow().open()) {
+                    assertThat(Md5Digest.of(in)).as("%s of %s", attachment.name(), leaf.id())
+                            .isEqualTo(attachment.digest());
+                }
+            }
+        }
+        Path tmp = store.attachmentsDirectory().resolve("tmp");
+        if (Files.isDirectory(tmp)) {
+            try (var leftovers = Files.list(tmp)) {
+                assertThat(leftovers).as("half-written bodies are removed on open").isEmpty();
+            }
+        }
     }
 
     private static Process startWriter(Path file) throws Exception {

@@ -2,20 +2,32 @@ package io.couchrepl.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.couchrepl.attachments.Md5Digest;
 import io.couchrepl.memory.MemoryStore;
+import io.couchrepl.protocol.Attachment;
+import io.couchrepl.protocol.AttachmentBody;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,8 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The durable store against the in-memory reference: the same seeded random histories (conflicts,
  * deletions, recreations, truncated {@code _revisions}, bodies arriving after their descendants,
- * repeated revisions) written in the same batches must leave both with the same leaves, winners,
- * bodies and {@code _revs_diff} answers.
+ * repeated revisions, attachments shared between revisions and documents, gzip-encoded ones, stubs,
+ * corrupted and truncated bodies) written in the same batches must leave both with the same write
+ * results, leaves, winners, bodies, attachment bytes and {@code _revs_diff} answers.
  */
 class MemoryStoreEquivalenceTest {
 
@@ -38,10 +51,18 @@ class MemoryStoreEquivalenceTest {
     /** One node of a generated revision tree. */
     private record Node(Rev rev, Node parent, boolean deleted) {}
 
+    /** An attachment body as a source would send it: the stored bytes, their encoding and decoded length. */
+    private record Body(byte[] stored, String encoding, long length) {
+        String digest() {
+            return digestOf(stored);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void holdsTheSameRevisionsAsMemoryStoreAfterTheSameWrites(long seed) throws Exception {
         Random random = new Random(seed);
+        List<Body> bodies = bodyPool(random);
         Map<String, List<Node>> trees = new LinkedHashMap<>();
         List<DocRevision> writes = new ArrayList<>();
         for (int d = 0; d < 40; d++) {
@@ -52,7 +73,7 @@ class MemoryStoreEquivalenceTest {
             List<Node> nodes = growTree(random);
             trees.put(id, nodes);
             for (Node node : nodes) {
-                writes.add(revisionOf(id, node, random));
+                writes.add(revisionOf(id, node, random, bodies));
             }
         }
         Collections.shuffle(writes, random);
@@ -70,11 +91,10 @@ class MemoryStoreEquivalenceTest {
                 List<DocRevision> batch = writes.subList(from, to);
                 if (random.nextBoolean()) {
                     Checkpoint checkpoint = new Checkpoint("r", "s", new Seq("\"" + batchNumber + "-g1AAAA\""));
-                    memory.writeDocsAndCheckpoint(batch, checkpoint);
-                    sqlite.writeDocsAndCheckpoint(batch, checkpoint);
+                    assertThat(sqlite.writeDocsAndCheckpoint(batch, checkpoint))
+                            .isEqualTo(memory.writeDocsAndCheckpoint(batch, checkpoint));
                 } else {
-                    memory.writeDocs(batch);
-                    sqlite.writeDocs(batch);
+                    assertThat(sqlite.writeDocs(batch)).isEqualTo(memory.writeDocs(batch));
                 }
                 if (batchNumber % 5 == 0) {
                     assertThat(couchJson(sqlite.leaves())).isEqualTo(couchJson(memory.leaves()));
@@ -100,6 +120,19 @@ class MemoryStoreEquivalenceTest {
         assertThat(streamed).isEqualTo(memory.leaves());
         assertThat(sqlite.revisionCount()).isEqualTo(memory.revisionCount());
         assertThat(sqlite.readCheckpoint("r")).isEqualTo(memory.readCheckpoint("r"));
+        assertThat(sqlite.attachmentBodyCount()).isEqualTo(memory.attachmentBodyCount());
+        try (var files = Files.find(sqlite.attachmentsDirectory(), 3, (path, attributes) -> attributes.isRegularFile())) {
+            assertThat(files.count()).as("one file per kept body, nothing left in tmp/")
+                    .isEqualTo(memory.attachmentBodyCount());
+        }
+        for (DocRevision leaf : memory.leaves()) {
+            for (Attachment attachment : leaf.attachments()) {
+                assertThat(storedDigest(sqlite.attachment(leaf.id(), leaf.rev(), attachment.name())))
+                        .as("bytes of %s of %s %s", attachment.name(), leaf.id(), leaf.rev())
+                        .isEqualTo(storedDigest(memory.attachment(leaf.id(), leaf.rev(), attachment.name())))
+                        .isEqualTo(attachment.digest());
+            }
+        }
 
         Map<String, List<Rev>> asked = new LinkedHashMap<>();
         for (Map.Entry<String, List<Node>> tree : trees.entrySet()) {
@@ -152,7 +185,7 @@ class MemoryStoreEquivalenceTest {
         }
     }
 
-    private static DocRevision revisionOf(String id, Node node, Random random) {
+    private static DocRevision revisionOf(String id, Node node, Random random, List<Body> bodies) {
         List<String> history = new ArrayList<>();
         for (Node n = node; n != null; n = n.parent()) {
             history.add(n.rev().hash());
@@ -163,7 +196,70 @@ class MemoryStoreEquivalenceTest {
         String body = node.deleted() && random.nextBoolean()
                 ? "{}"
                 : "{\"v\":" + node.rev().pos() + ",\"s\":\"x\u00E9\uD83D\uDE00" + random.nextInt(1000) + "\", \"n\": 1.50}";
-        return new DocRevision(id, node.rev(), node.deleted(), history, body);
+        return new DocRevision(id, node.rev(), node.deleted(), history, body,
+                node.deleted() ? List.of() : attachmentsOf(node, random, bodies));
+    }
+
+    /**
+     * Bodies of several sizes, a third of them gzip-encoded as CouchDB stores text, drawn from again
+     * and again so that revisions and documents share them.
+     */
+    private static List<Body> bodyPool(Random random) {
+        List<Body> pool = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            byte[] content = new byte[random.nextInt(3) == 0 ? 20_000 + random.nextInt(60_000) : random.nextInt(200)];
+            random.nextBytes(content);
+            if (i % 3 == 0) {
+                ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+                try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+                    gzip.write(content);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                pool.add(new Body(gzipped.toByteArray(), "gzip", content.length));
+            } else {
+                pool.add(new Body(content, Attachment.IDENTITY, content.length));
+            }
+        }
+        return pool;
+    }
+
+    /** Up to three attachments: most with their bodies, some stubs (refused until the body is held), a few damaged. */
+    private static List<Attachment> attachmentsOf(Node node, Random random, List<Body> bodies) {
+        List<Attachment> attachments = new ArrayList<>();
+        int count = random.nextInt(4);
+        for (int i = 0; i < count; i++) {
+            Body body = bodies.get(random.nextInt(bodies.size()));
+            Attachment attachment = new Attachment("att-" + i + (random.nextBoolean() ? ".txt" : ".bin"),
+                    random.nextBoolean() ? "text/plain" : "application/octet-stream", node.rev().pos(), body.digest(),
+                    body.length(), body.encoding(), body.stored().length, Optional.of(AttachmentBody.of(body.stored())));
+            int fate = random.nextInt(20);
+            if (fate < 4) {
+                attachment = attachment.asStub();
+            } else if (fate == 4) {
+                byte[] corrupted = body.stored().clone();
+                corrupted[random.nextInt(corrupted.length)] ^= 0x20;
+                attachment = attachment.withBody(AttachmentBody.of(corrupted));
+            } else if (fate == 5) {
+                attachment = attachment.withBody(AttachmentBody.of(Arrays.copyOf(body.stored(), body.stored().length - 1)));
+            }
+            attachments.add(attachment);
+        }
+        return attachments;
+    }
+
+    private static String storedDigest(Optional<Attachment> attachment) throws IOException {
+        try (InputStream in = attachment.orElseThrow().body().orElseThrow().open()) {
+            return Md5Digest.of(in);
+        }
+    }
+
+    private static String digestOf(byte[] bytes) {
+        try {
+            return Md5Digest.of(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> couchJson(List<DocRevision> revisions) {

@@ -20,8 +20,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * A proxy on 127.0.0.1 in front of a real test server, for what no server does on demand: answer
- * some requests itself ({@link #answer}) or rewrite the server's answers ({@link #rewrite}).
- * Everything else is forwarded as it is, streamed. Loopback only; {@link #close()} stops it.
+ * some requests itself ({@link #answer}) or rewrite the server's answers ({@link #rewrite},
+ * {@link #rewriteBytes}). Everything else is forwarded as it is, streamed. It records every request
+ * and how many body bytes each answer carried ({@link #responses()}). Loopback only;
+ * {@link #close()} stops it.
  */
 public final class ForwardingProxy implements AutoCloseable {
 
@@ -37,6 +39,9 @@ public final class ForwardingProxy implements AutoCloseable {
             return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         }
     }
+
+    /** What the proxy answered to a request: the status and how many body bytes it sent. */
+    public record Response(Request request, int status, long bodyBytes) {}
 
     /** An answer the proxy gives instead of the server. */
     public record Answer(int status, String contentType, String body) {
@@ -59,9 +64,10 @@ public final class ForwardingProxy implements AutoCloseable {
         return t;
     });
     private final List<Responder> responders = new CopyOnWriteArrayList<>();
-    private final List<Map.Entry<Responder, UnaryOperator<String>>> rewriters = new CopyOnWriteArrayList<>();
+    private final List<Map.Entry<Responder, UnaryOperator<byte[]>>> rewriters = new CopyOnWriteArrayList<>();
     private final List<Request> seen = new CopyOnWriteArrayList<>();
     private volatile UnaryOperator<String> requestRewrite = UnaryOperator.identity();
+    private final List<Response> answered = new CopyOnWriteArrayList<>();
 
     private ForwardingProxy(URI upstream) throws IOException {
         this.upstream = new Upstream(upstream);
@@ -103,6 +109,12 @@ public final class ForwardingProxy implements AutoCloseable {
 
     /** Rewrites the text of the server's answers to requests the selector picks (any non-empty answer picks). */
     public ForwardingProxy rewrite(Responder selector, UnaryOperator<String> rewrite) {
+        return rewriteBytes(selector, bytes -> rewrite.apply(new String(bytes, StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Rewrites the bytes of the server's answers (binary multipart ones too) to requests the selector picks. */
+    public ForwardingProxy rewriteBytes(Responder selector, UnaryOperator<byte[]> rewrite) {
         rewriters.add(Map.entry(selector, rewrite));
         return this;
     }
@@ -116,6 +128,11 @@ public final class ForwardingProxy implements AutoCloseable {
     /** Every request the proxy received, in order. */
     public List<Request> requests() {
         return List.copyOf(seen);
+    }
+
+    /** Every answer the proxy finished sending, in order of completion. */
+    public List<Response> responses() {
+        return List.copyOf(answered);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -132,6 +149,7 @@ public final class ForwardingProxy implements AutoCloseable {
                     exchange.getResponseHeaders().set("Content-Type", answer.get().contentType());
                     exchange.sendResponseHeaders(answer.get().status(), bytes.length == 0 ? -1 : bytes.length);
                     exchange.getResponseBody().write(bytes);
+                    answered.add(new Response(request, answer.get().status(), bytes.length));
                     return;
                 }
             }
@@ -148,28 +166,31 @@ public final class ForwardingProxy implements AutoCloseable {
                 exchange.getResponseHeaders().put(name, values);
             }
         });
-        UnaryOperator<String> rewrite = null;
-        for (Map.Entry<Responder, UnaryOperator<String>> rewriter : rewriters) {
+        UnaryOperator<byte[]> rewrite = null;
+        for (Map.Entry<Responder, UnaryOperator<byte[]>> rewriter : rewriters) {
             if (rewriter.getKey().answer(request).isPresent()) {
                 rewrite = rewriter.getValue();
             }
         }
         try (InputStream in = response.body()) {
             if (rewrite != null) {
-                byte[] bytes = rewrite.apply(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                        .getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = rewrite.apply(in.readAllBytes());
                 exchange.sendResponseHeaders(response.statusCode(), bytes.length == 0 ? -1 : bytes.length);
                 exchange.getResponseBody().write(bytes);
+                answered.add(new Response(request, response.statusCode(), bytes.length));
                 return;
             }
             exchange.sendResponseHeaders(response.statusCode(), 0);
             OutputStream body = exchange.getResponseBody();
             byte[] buffer = new byte[8192];
+            long sent = 0;
             int n;
             while ((n = in.read(buffer)) > 0) {
                 body.write(buffer, 0, n);
                 body.flush();
+                sent += n;
             }
+            answered.add(new Response(request, response.statusCode(), sent));
         }
     }
 

@@ -3,12 +3,15 @@ package io.couchrepl.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * A database on a {@link TestServer}, made by {@link TestServer#createDb(String)}; the helpers
@@ -53,6 +56,47 @@ public final class TestDb {
   /** DELETE /db/&lt;encoded id&gt;?rev=...; asserts 2xx and returns the tombstone's rev. */
   public String delete(String docId, String rev) {
     return revOf(expectSuccess("DELETE", "/" + encodeDocId(docId) + "?rev=" + percentEncode(rev), null));
+  }
+
+  /**
+   * PUT /db/&lt;id&gt;/&lt;name&gt;?rev=...: adds or replaces an attachment with these bytes; asserts
+   * 2xx and returns the document's new rev. {@code rev} null creates the document.
+   */
+  public String putAttachment(String docId, String rev, String name, String contentType, byte[] bytes) {
+    return putAttachment(docId, rev, name, contentType, HttpRequest.BodyPublishers.ofByteArray(bytes));
+  }
+
+  /** The same, the bytes streamed from {@code bytes} ({@code length} of them): for attachments too large to hold. */
+  public String putAttachment(
+      String docId, String rev, String name, String contentType, Supplier<InputStream> bytes, long length) {
+    return putAttachment(
+        docId, rev, name, contentType, HttpRequest.BodyPublishers.fromPublisher(
+            HttpRequest.BodyPublishers.ofInputStream(bytes), length));
+  }
+
+  private String putAttachment(
+      String docId, String rev, String name, String contentType, HttpRequest.BodyPublisher body) {
+    String path = "/" + this.name + "/" + encodeDocId(docId) + "/" + percentEncode(name)
+        + (rev == null ? "" : "?rev=" + percentEncode(rev));
+    HttpResult result = server.upload("PUT", path, contentType, body);
+    if (!result.isSuccess()) {
+      fail("PUT " + path + " answered " + result.status() + ": " + Json.abbreviate(result.body()));
+    }
+    return revOf(result);
+  }
+
+  /** GET /db/&lt;id&gt;/&lt;name&gt;?rev=...: the attachment's content, decoded as the server serves it. */
+  public byte[] attachment(String docId, String rev, String name) {
+    return server.download(attachmentPath(docId, rev, name));
+  }
+
+  /** The same as a stream, for attachments too large to hold; the caller closes it. */
+  public InputStream openAttachment(String docId, String rev, String name) {
+    return server.open(attachmentPath(docId, rev, name));
+  }
+
+  private String attachmentPath(String docId, String rev, String name) {
+    return "/" + this.name + "/" + encodeDocId(docId) + "/" + percentEncode(name) + "?rev=" + percentEncode(rev);
   }
 
   /** POST _bulk_docs {"docs":[...],"new_edits":b}; asserts 2xx and no per-document error. */

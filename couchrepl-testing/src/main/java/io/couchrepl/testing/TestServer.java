@@ -3,6 +3,7 @@ package io.couchrepl.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -212,6 +213,10 @@ public final class TestServer implements AutoCloseable {
           .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
     }
+    return send(builder, method, pathAndQuery);
+  }
+
+  private HttpResult send(HttpRequest.Builder builder, String method, String pathAndQuery) {
     try {
       HttpResponse<String> response =
           http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -221,6 +226,57 @@ public final class TestServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted: " + method + " " + urlWithoutCredentials + pathAndQuery, e);
+    }
+  }
+
+  /**
+   * Sends a request whose body has any content type (an attachment), streamed from {@code body};
+   * same headers and credentials as {@link #request}.
+   */
+  public HttpResult upload(
+      String method, String pathAndQuery, String contentType, HttpRequest.BodyPublisher body) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(urlWithoutCredentials + pathAndQuery))
+            .timeout(REQUEST_TIMEOUT.multipliedBy(5))
+            .header("Accept", "application/json")
+            .header("Content-Type", contentType)
+            .method(method, body);
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    return send(builder, method, pathAndQuery);
+  }
+
+  /** GET relative to the server root; the answer's body as it arrived (an attachment), or a failed assertion. */
+  public byte[] download(String pathAndQuery) {
+    try (InputStream in = open(pathAndQuery)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(describeFailure("GET", pathAndQuery, e), e);
+    }
+  }
+
+  /** GET relative to the server root, the answer's body as a stream (a large attachment); the caller closes it. */
+  public InputStream open(String pathAndQuery) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(urlWithoutCredentials + pathAndQuery)).timeout(REQUEST_TIMEOUT).GET();
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    try {
+      HttpResponse<InputStream> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() != 200) {
+        try (InputStream in = response.body()) {
+          fail("GET " + urlWithoutCredentials + pathAndQuery + " answered " + response.statusCode() + ": "
+              + Json.abbreviate(new String(in.readNBytes(4000), StandardCharsets.UTF_8)));
+        }
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(describeFailure("GET", pathAndQuery, e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: GET " + urlWithoutCredentials + pathAndQuery, e);
     }
   }
 
