@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Stream-parses a normal or longpoll {@code _changes} answer; sequences are kept as raw JSON. */
@@ -50,7 +51,8 @@ final class ChangesParser {
                 if (changes.isEmpty()) {
                     throw Json.malformed("_changes answer has no last_seq", p);
                 }
-                lastSeq = changes.get(changes.size() - 1).seq();
+                lastSeq = changes.get(changes.size() - 1).seq()
+                        .orElseThrow(() -> Json.malformed("_changes answer has no last_seq", p));
             }
             return new ChangesBatch(changes, lastSeq, pending);
         }
@@ -65,7 +67,8 @@ final class ChangesParser {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
-                case "seq" -> seq = new Seq(Json.rawValue(p));
+                // null on most rows when asked with seq_interval
+                case "seq" -> seq = value == JsonToken.VALUE_NULL ? null : new Seq(Json.rawValue(p));
                 case "id" -> id = value == JsonToken.VALUE_STRING ? p.getText() : null;
                 case "deleted" -> deleted = value == JsonToken.VALUE_TRUE;
                 case "changes" -> {
@@ -88,13 +91,13 @@ final class ChangesParser {
                 default -> p.skipChildren();
             }
         }
-        if (seq == null || id == null) {
-            throw Json.malformed("_changes row without seq or id", p);
+        if (id == null) {
+            throw Json.malformed("_changes row without id", p);
         }
         if (revs == null || revs.isEmpty()) {
             throw Json.malformed("_changes row for " + id + " lists no revisions", p);
         }
-        return new Change(seq, id, revs, deleted);
+        return new Change(Optional.ofNullable(seq), id, revs, deleted);
     }
 
     private static Rev parseRev(String rev, String id, JsonParser p) throws IOException {

@@ -110,6 +110,9 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
                 .append(request.winningRevsOnly() ? "main_only" : "all_docs");
         query.append("&since=").append(DocIdPath.encode(sinceParam(request.since())));
         query.append("&limit=").append(request.limit());
+        // As CouchDB's and PouchDB's replicators ask: the server computes a row's sequence (costly on a
+        // cluster) only once a page; the page is checkpointed by its last_seq, which always comes.
+        query.append("&seq_interval=").append(request.limit());
         if (request.feed() == ChangesRequest.Feed.LONGPOLL) {
             query.append("&feed=longpoll&heartbeat=").append(request.heartbeat().toMillis());
         }

@@ -25,7 +25,7 @@ class ChangesParserTest {
                 + "],\n\"last_seq\":\"10-g1AA\",\"pending\":0}");
         assertThat(batch.changes()).hasSize(2);
         assertThat(batch.changes().get(0).revs()).containsExactly(Rev.parse("2-f3"), Rev.parse("2-bb"));
-        assertThat(batch.changes().get(0).seq()).isEqualTo(new Seq("\"8-g1AAAACbe\""));
+        assertThat(batch.changes().get(0).seq()).contains(new Seq("\"8-g1AAAACbe\""));
         assertThat(batch.changes().get(1).deleted()).isTrue();
         assertThat(batch.lastSeq()).isEqualTo(new Seq("\"10-g1AA\""));
         assertThat(batch.pending()).hasValue(0);
@@ -36,6 +36,23 @@ class ChangesParserTest {
         ChangesBatch batch = parse("\n\n{\"results\":[{\"seq\":7,\"id\":\"a\",\"changes\":[{\"rev\":\"1-a\"}]}],\"last_seq\":7}");
         assertThat(batch.lastSeq()).isEqualTo(new Seq("7"));
         assertThat(batch.pending()).isEmpty();
+    }
+
+    @Test
+    void rowsWithoutTheirSequenceAsSeqIntervalSendsThemTakeThePagesLastSeq() throws IOException {
+        ChangesBatch batch = parse("{\"results\":[\n"
+                + "{\"seq\":null,\"id\":\"a\",\"changes\":[{\"rev\":\"1-a\"}]},\n"
+                + "{\"seq\":\"2-g1AA\",\"id\":\"b\",\"changes\":[{\"rev\":\"1-b\"}]}\n"
+                + "],\n\"last_seq\":\"2-g1AA\",\"pending\":5}");
+        assertThat(batch.changes().get(0).seq()).isEmpty();
+        assertThat(batch.changes().get(1).seq()).contains(new Seq("\"2-g1AA\""));
+        assertThat(batch.lastSeq()).isEqualTo(new Seq("\"2-g1AA\""));
+    }
+
+    @Test
+    void aPageWithNeitherLastSeqNorASequenceOnItsLastRowIsMalformed() {
+        assertThatThrownBy(() -> parse("{\"results\":[{\"seq\":null,\"id\":\"a\",\"changes\":[{\"rev\":\"1-a\"}]}]}"))
+                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("no last_seq");
     }
 
     @Test

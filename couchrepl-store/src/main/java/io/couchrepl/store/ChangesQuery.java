@@ -93,6 +93,7 @@ final class ChangesQuery {
             }
         }
         List<Change> changes = new ArrayList<>(rows.size());
+        long lastKey = 0;
         for (Map.Entry<Long, Row> entry : rows.entrySet()) {
             Row row = entry.getValue();
             List<Rev> revs = new ArrayList<>();
@@ -101,9 +102,10 @@ final class ChangesQuery {
                 revs.addAll(row.others);
             }
             changes.add(new Change(new Seq(Long.toString(entry.getKey())), row.id, revs, row.deleted));
+            lastKey = entry.getKey();
         }
         // A page that ends early reaches the head: say so, as CouchDB's last_seq does.
-        long last = changes.size() < request.limit() ? head() : Long.parseLong(changes.get(changes.size() - 1).seq().json());
+        long last = changes.size() < request.limit() ? head() : lastKey;
         PreparedStatement pending = ids == null ? pendingAll : pendingOfIds;
         pending.setLong(1, last);
         if (ids != null) {
