@@ -136,6 +136,27 @@ class AttachmentsTest {
                 .containsExactlyInAnyOrder("kept.bin", "changed.txt");
     }
 
+    @Test
+    void onlyDocumentsWithAttachmentsAreAskedAgainForTheirBodies() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            db.put("plain-" + i, "{\"n\":" + i + "}");
+        }
+        db.putAttachment("with-file", null, "a.bin", "application/octet-stream", randomBytes(2_000, 4));
+        try (ForwardingProxy proxy = ForwardingProxy.in(db.server())) {
+            pull(proxy.urlOf(db));
+
+            List<ForwardingProxy.Request> bulkGets = proxy.requests().stream()
+                    .filter(r -> r.pathAndQuery().contains("/_bulk_get")).toList();
+            assertThat(bulkGets).hasSize(2);
+            // The page as JSON with stubs (cheaper for the server), then the one document with a body again.
+            assertThat(bulkGets.get(0).pathAndQuery()).doesNotContain("attachments=true");
+            assertThat(bulkGets.get(0).bodyText()).contains("plain-0", "with-file");
+            assertThat(bulkGets.get(1).pathAndQuery()).contains("attachments=true");
+            assertThat(bulkGets.get(1).bodyText()).contains("with-file").doesNotContain("plain-");
+        }
+        assertStoreHoldsEveryLeafAndAttachmentOfTheServer();
+    }
+
     private static boolean isFetch(ForwardingProxy.Response response) {
         return isFetch(response.request());
     }

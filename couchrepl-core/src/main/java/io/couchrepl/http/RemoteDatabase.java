@@ -28,9 +28,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -306,10 +308,46 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
         return wanted;
     }
 
+    /**
+     * One part of a page, first as JSON with attachments as stubs: a multipart answer costs CouchDB
+     * about a fifth more CPU, documents without attachments included. The documents that turn out to
+     * have attachments are asked again with their bodies, as CouchDB's own replicator does.
+     */
     private FetchResult bulkGet(List<Wanted> wanted) throws IOException {
-        return client.call("POST", "/_bulk_get?revs=true&latest=true&attachments=true",
-                CouchClient.Upload.json(bulkGetBody(wanted)), MULTIPART_MIXED, (type, in) -> revisions(in, type,
-                        "_bulk_get of " + identity(), idsByRev(wanted),
+        FetchResult plain = bulkGet(wanted, "/_bulk_get?revs=true&latest=true", "application/json");
+        Set<String> withAttachments = new HashSet<>();
+        for (DocRevision revision : plain.revisions()) {
+            if (!revision.attachments().isEmpty()) {
+                withAttachments.add(revision.id());
+            }
+        }
+        if (withAttachments.isEmpty()) {
+            return plain;
+        }
+        List<Wanted> again = wanted.stream().filter(w -> withAttachments.contains(w.id())).toList();
+        FetchResult bodies = bulkGet(again, "/_bulk_get?revs=true&latest=true&attachments=true", MULTIPART_MIXED);
+        List<DocRevision> found = new ArrayList<>();
+        for (DocRevision revision : plain.revisions()) {
+            if (withAttachments.contains(revision.id())) {
+                revision.releaseBodies();
+            } else {
+                found.add(revision);
+            }
+        }
+        found.addAll(bodies.revisions());
+        List<FetchResult.NotFound> notFound = new ArrayList<>();
+        for (FetchResult.NotFound missing : plain.notFound()) {
+            if (!withAttachments.contains(missing.id())) {
+                notFound.add(missing);
+            }
+        }
+        notFound.addAll(bodies.notFound());
+        return new FetchResult(found, notFound);
+    }
+
+    private FetchResult bulkGet(List<Wanted> wanted, String path, String accept) throws IOException {
+        return client.call("POST", path, CouchClient.Upload.json(bulkGetBody(wanted)), accept,
+                (type, in) -> revisions(in, type, "_bulk_get of " + identity(), idsByRev(wanted),
                         (found, notFound) -> RevisionsParser.parseBulkGet(in, spool, found, notFound)));
     }
 
