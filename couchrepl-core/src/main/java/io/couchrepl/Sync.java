@@ -35,7 +35,7 @@ public final class Sync {
     }
 
     /**
-     * A sync with CouchDB's defaults (batches of 500) and the logs on the remote: the pull's on its
+     * A sync with the default options and the logs on the remote: the pull's on its
      * source, the push's on its target.
      */
     public static <L extends Source & Target, R extends Source & Target & LocalDocuments> Sync create(

@@ -11,7 +11,7 @@ class ReplicationOptionsTest {
     void defaultsToOneShotBatchesOf500() {
         ReplicationOptions options = ReplicationOptions.defaults();
         assertThat(options.continuous()).isFalse();
-        assertThat(options.batchSize()).isEqualTo(500);
+        assertThat(options.batchSize()).isEqualTo(1000);
     }
 
     @Test

@@ -25,7 +25,7 @@ class PullCommandOptionsTest {
     void defaultsToOneShotWithBatchesOf500() {
         ReplicationOptions options = parse("http://h:1/db", "store.db").options();
         assertThat(options.continuous()).isFalse();
-        assertThat(options.batchSize()).isEqualTo(500);
+        assertThat(options.batchSize()).isEqualTo(1000);
         assertThat(options.replicationId()).isEmpty();
     }
 
