@@ -18,6 +18,9 @@ import java.util.OptionalLong;
  */
 final class BenchRun {
 
+    /** The JVM flags bin/couchrepl runs with, so the in-memory pull (B) runs as the durable one (A). */
+    private static final List<String> CLI_TUNING = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     /**
      * What to run.
      *
@@ -88,7 +91,7 @@ final class BenchRun {
                 env.put("COUCHREPL_JAVA_OPTS", String.join(" ", jvmOptions(gcLog)));
                 yield List.of(config.root().resolve("bin/couchrepl").toString(), "pull", dbUrl, store.toString());
             }
-            case MEMORY -> java(gcLog, "pull", dbUrl);
+            case MEMORY -> java(gcLog, CLI_TUNING, "pull", dbUrl);
             case POUCHDB -> List.of("node", config.root().resolve("bench/pouchdb/replicate.js").toString(), dbUrl);
             case FLOOR -> java(gcLog, "floor", dbUrl);
         };
@@ -144,8 +147,13 @@ final class BenchRun {
     }
 
     private List<String> java(Path gcLog, String... args) {
+        return java(gcLog, List.of(), args);
+    }
+
+    private List<String> java(Path gcLog, List<String> tuning, String... args) {
         List<String> command = new ArrayList<>();
         command.add("java");
+        command.addAll(tuning);
         command.addAll(jvmOptions(gcLog));
         command.addAll(List.of("-jar", config.benchJar().toString()));
         command.addAll(List.of(args));
