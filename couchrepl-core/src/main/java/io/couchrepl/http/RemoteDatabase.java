@@ -324,25 +324,14 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
         if (withAttachments.isEmpty()) {
             return plain;
         }
-        List<Wanted> again = wanted.stream().filter(w -> withAttachments.contains(w.id())).toList();
-        FetchResult bodies = bulkGet(again, "/_bulk_get?revs=true&latest=true&attachments=true", MULTIPART_MIXED);
-        List<DocRevision> found = new ArrayList<>();
-        for (DocRevision revision : plain.revisions()) {
-            if (withAttachments.contains(revision.id())) {
-                revision.releaseBodies();
-            } else {
-                found.add(revision);
-            }
-        }
-        found.addAll(bodies.revisions());
-        List<FetchResult.NotFound> notFound = new ArrayList<>();
-        for (FetchResult.NotFound missing : plain.notFound()) {
-            if (!withAttachments.contains(missing.id())) {
-                notFound.add(missing);
-            }
-        }
-        notFound.addAll(bodies.notFound());
-        return new FetchResult(found, notFound);
+        FetchResult bodies = bulkGet(wanted.stream().filter(w -> withAttachments.contains(w.id())).toList(),
+                "/_bulk_get?revs=true&latest=true&attachments=true", MULTIPART_MIXED);
+        // Those documents' first answers (stubs, unless a server inlined bodies anyway) give way to the second.
+        plain.revisions().stream().filter(r -> withAttachments.contains(r.id())).forEach(DocRevision::releaseBodies);
+        FetchResult rest = new FetchResult(
+                plain.revisions().stream().filter(r -> !withAttachments.contains(r.id())).toList(),
+                plain.notFound().stream().filter(n -> !withAttachments.contains(n.id())).toList());
+        return merge(rest, bodies);
     }
 
     private FetchResult bulkGet(List<Wanted> wanted, String path, String accept) throws IOException {
