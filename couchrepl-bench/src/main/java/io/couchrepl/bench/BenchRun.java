@@ -18,9 +18,6 @@ import java.util.OptionalLong;
  */
 final class BenchRun {
 
-    /** The JVM flags bin/couchrepl runs with, so the in-memory pull (B) runs as the durable one (A). */
-    private static final List<String> CLI_TUNING = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-
     /**
      * What to run.
      *
@@ -91,7 +88,7 @@ final class BenchRun {
                 env.put("COUCHREPL_JAVA_OPTS", String.join(" ", jvmOptions(gcLog)));
                 yield List.of(config.root().resolve("bin/couchrepl").toString(), "pull", dbUrl, store.toString());
             }
-            case MEMORY -> java(gcLog, CLI_TUNING, "pull", dbUrl);
+            case MEMORY -> java(gcLog, cliTuning(), "pull", dbUrl);
             case POUCHDB -> List.of("node", config.root().resolve("bench/pouchdb/replicate.js").toString(), dbUrl);
             case FLOOR -> java(gcLog, "floor", dbUrl);
         };
@@ -158,6 +155,12 @@ final class BenchRun {
         command.addAll(List.of("-jar", config.benchJar().toString()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** The JVM flags bin/couchrepl runs with, so the in-memory pull (B) runs as the durable one (A). */
+    private List<String> cliTuning() throws IOException {
+        String flags = Files.readString(config.root().resolve("bin/jvm-tuning")).strip();
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 
     private List<String> jvmOptions(Path gcLog) {
