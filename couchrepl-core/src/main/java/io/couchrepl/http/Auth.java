@@ -1,8 +1,6 @@
 package io.couchrepl.http;
 
 import java.io.IOException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
 import java.util.Optional;
 
 /**
@@ -18,10 +16,10 @@ interface Auth {
      * Adds what proves the sender to a request (logging in first if need be); returns what was used,
      * for {@link #renew}.
      */
-    Object authorize(HttpRequest.Builder request) throws IOException;
+    Object authorize(Request request) throws IOException;
 
     /** Sees the headers of every answer (a server may hand out a fresh session cookie). */
-    default void observe(HttpHeaders headers) {}
+    default void observe(Headers headers) {}
 
     /**
      * The server refused what {@link #authorize} added (401): whether it was renewed, so that the

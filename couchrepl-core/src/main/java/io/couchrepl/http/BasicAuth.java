@@ -1,7 +1,5 @@
 package io.couchrepl.http;
 
-import java.net.http.HttpRequest;
-
 /** {@code Authorization: Basic} on every request. */
 final class BasicAuth implements Auth {
 
@@ -12,7 +10,7 @@ final class BasicAuth implements Auth {
     }
 
     @Override
-    public Object authorize(HttpRequest.Builder request) {
+    public Object authorize(Request request) {
         request.header("Authorization", header);
         return null;
     }

@@ -3,9 +3,8 @@ package io.couchrepl.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -28,10 +27,21 @@ final class CouchClient implements AutoCloseable {
         T read(ContentType type, InputStream body) throws IOException;
     }
 
-    /** A request body of any type, streamed and sent again from its start on a retry. */
-    record Upload(String contentType, HttpRequest.BodyPublisher body) {
+    /**
+     * A request body of any type, streamed and written again from its start on a retry.
+     *
+     * @param length its length in bytes, or -1 when unknown (sent chunked)
+     */
+    record Upload(String contentType, long length, Writer body) {
+
+        /** Writes the whole body; called once per attempt. */
+        @FunctionalInterface
+        interface Writer {
+            void writeTo(OutputStream out) throws IOException;
+        }
+
         static Upload json(byte[] json) {
-            return json == null ? null : new Upload("application/json", HttpRequest.BodyPublishers.ofByteArray(json));
+            return json == null ? null : new Upload("application/json", json.length, out -> out.write(json));
         }
     }
 
@@ -108,9 +118,9 @@ final class CouchClient implements AutoCloseable {
 
     private <T> T exchange(String method, URI uri, Upload upload, String accept, Duration idleTimeout, String where,
             TypedBodyReader<T> reader) throws IOException {
-        HttpResponse<InputStream> response = send(method, uri, upload, accept, idleTimeout, where);
+        Response response = send(method, uri, upload, accept, idleTimeout, where);
         try (CountingBody body = new CountingBody(response.body())) {
-            ContentType type = ContentType.parse(response.headers().firstValue("Content-Type").orElse(JSON));
+            ContentType type = ContentType.parse(response.headers().first("Content-Type").orElse(JSON));
             if (!(type.isMultipart() && accept.startsWith("multipart/"))) {
                 checkJson(response, where);
             }
@@ -136,23 +146,15 @@ final class CouchClient implements AutoCloseable {
     }
 
     /** Sends once, and once more if a refused session could be renewed; a refusal becomes an exception. */
-    private HttpResponse<InputStream> send(String method, URI uri, Upload upload, String accept, Duration idleTimeout,
+    private Response send(String method, URI uri, Upload upload, String accept, Duration idleTimeout,
             String where) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            HttpRequest.Builder request = transport.request(uri);
-            if (!accept.equals(JSON)) {
-                request.setHeader("Accept", accept);
-            }
+            Request request = new Request(method, uri).header("Accept", accept).body(upload);
             Object used = auth.authorize(request);
-            if (upload == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", upload.contentType()).method(method, upload.body());
-            }
-            HttpResponse<InputStream> response = transport.send(request.build(), idleTimeout, where);
+            Response response = transport.send(request, idleTimeout, where);
             auth.observe(response.headers());
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
+            int status = response.status();
+            if (response.isSuccess()) {
                 return response;
             }
             CouchHttpException refusal = Refusals.read(method, CouchUrl.redact(uri.toString()), response);
@@ -164,8 +166,8 @@ final class CouchClient implements AutoCloseable {
     }
 
     /** CouchDB answers JSON; PouchDB Server text/plain unless asked; anything else (an HTML page) is not an answer. */
-    private static void checkJson(HttpResponse<InputStream> response, String where) throws MalformedResponseException {
-        String type = response.headers().firstValue("Content-Type").orElse("");
+    private static void checkJson(Response response, String where) throws MalformedResponseException {
+        String type = response.headers().first("Content-Type").orElse("");
         String media = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!media.isEmpty() && !media.equals("application/json") && !media.equals("text/plain")
                 && !media.endsWith("+json")) {
@@ -175,6 +177,6 @@ final class CouchClient implements AutoCloseable {
 
     @Override
     public void close() {
-        // HttpClient has no close() before JDK 21; its threads end once no request is outstanding.
+        transport.close();
     }
 }

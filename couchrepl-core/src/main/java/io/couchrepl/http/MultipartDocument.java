@@ -6,15 +6,10 @@ import io.couchrepl.protocol.DocRevision;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
@@ -73,26 +68,10 @@ final class MultipartDocument {
         byte[] tail = ("\r\n--" + boundary + "--").getBytes(StandardCharsets.UTF_8);
         pieces.add(() -> new ByteArrayInputStream(tail));
         length += tail.length;
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> stream(pieces)), length);
-        return new CouchClient.Upload("multipart/related; boundary=\"" + boundary + "\"", body);
-    }
-
-    /** The pieces one after the other, each opened only when the previous one is sent. */
-    private static InputStream stream(List<Piece> pieces) {
-        Iterator<Piece> next = pieces.iterator();
-        return new SequenceInputStream(new Enumeration<InputStream>() {
-            @Override
-            public boolean hasMoreElements() {
-                return next.hasNext();
-            }
-
-            @Override
-            public InputStream nextElement() {
-                try {
-                    return next.next().open();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        return new CouchClient.Upload("multipart/related; boundary=\"" + boundary + "\"", length, out -> {
+            for (Piece piece : pieces) {
+                try (InputStream in = piece.open()) {
+                    in.transferTo(out);
                 }
             }
         });

@@ -3,8 +3,6 @@ package io.couchrepl.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -23,8 +21,8 @@ final class Refusals {
      * CouchDB's {@code error} and {@code reason} when the body is its JSON, else the first line of
      * whatever came (a proxy's HTML page, an empty body); plus {@code Retry-After}.
      */
-    static CouchHttpException read(String method, String url, HttpResponse<InputStream> response) {
-        int status = response.statusCode();
+    static CouchHttpException read(String method, String url, Response response) {
+        int status = response.status();
         String text;
         try (InputStream in = response.body()) {
             text = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
@@ -47,8 +45,8 @@ final class Refusals {
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date; absent when missing or unreadable. */
-    static Optional<Duration> retryAfter(HttpHeaders headers) {
-        Optional<String> value = headers.firstValue("Retry-After").map(String::strip);
+    static Optional<Duration> retryAfter(Headers headers) {
+        Optional<String> value = headers.first("Retry-After").map(String::strip);
         if (value.isEmpty() || value.get().isEmpty()) {
             return Optional.empty();
         }

@@ -7,9 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpCookie;
 import java.net.URI;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,7 +34,7 @@ final class SessionAuth implements Auth {
     }
 
     @Override
-    public synchronized Object authorize(HttpRequest.Builder request) throws IOException {
+    public synchronized Object authorize(Request request) throws IOException {
         if (cookie == null) {
             login();
         }
@@ -46,7 +43,7 @@ final class SessionAuth implements Auth {
     }
 
     @Override
-    public synchronized void observe(HttpHeaders headers) {
+    public synchronized void observe(Headers headers) {
         sessionCookie(headers).ifPresent(fresh -> cookie = fresh);
     }
 
@@ -63,19 +60,16 @@ final class SessionAuth implements Auth {
 
     private void login() throws IOException {
         String where = "POST " + sessionUri;
-        HttpRequest request = transport.request(sessionUri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(loginBody()))
-                .build();
-        HttpResponse<InputStream> response = transport.send(request, where);
-        if (response.statusCode() / 100 != 2) {
+        Request request = new Request("POST", sessionUri).body(CouchClient.Upload.json(loginBody()));
+        Response response = transport.send(request, where);
+        if (!response.isSuccess()) {
             throw Refusals.read("POST", sessionUri.toString(), response);
         }
         try (InputStream body = response.body()) {
             body.transferTo(OutputStream.nullOutputStream());
         }
         cookie = sessionCookie(response.headers()).orElseThrow(() -> new MalformedResponseException(
-                where + " answered " + response.statusCode() + " without an " + COOKIE + " cookie"));
+                where + " answered " + response.status() + " without an " + COOKIE + " cookie"));
     }
 
     private byte[] loginBody() throws IOException {
@@ -90,8 +84,8 @@ final class SessionAuth implements Auth {
     }
 
     /** A non-empty {@code AuthSession} value among the answer's cookies (a failed login sets an empty one). */
-    private static Optional<String> sessionCookie(HttpHeaders headers) {
-        for (String header : headers.allValues("Set-Cookie")) {
+    private static Optional<String> sessionCookie(Headers headers) {
+        for (String header : headers.all("Set-Cookie")) {
             try {
                 for (HttpCookie c : HttpCookie.parse(header)) {
                     if (c.getName().equals(COOKIE) && !c.getValue().isEmpty()) {

@@ -1,83 +1,330 @@
 package io.couchrepl.http;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.cert.CertificateException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Sends one HTTP request and hands back the answer's status, headers and a body stream that honours
- * interrupts and an idle timeout; turns the JDK's failures into one-line {@link IOException}s that
- * say where. The only class that holds an {@link HttpClient}. Thread-safe.
+ * Sends one HTTP/1.1 request and hands back the answer's status, headers and a body stream that
+ * honours interrupts and an idle timeout ({@link Watchdog}); turns failures into one-line
+ * {@link IOException}s that say where. The only class that opens connections. Thread-safe.
+ *
+ * <p>It speaks HTTP/1.1 on plain sockets: of the JDK's clients, {@code java.net.http} sets up TLS
+ * even for {@code http} and keeps a selector thread that delays the exit of a short command, and
+ * {@code HttpURLConnection} cannot end a blocked read of its body. Keep-alive connections are
+ * pooled ({@link ConnectionPool}); one that went stale while idle is replaced once, unseen.
  */
 final class Transport {
 
-    private final HttpClient http;
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
     private final ClientOptions options;
+    private final ConnectionPool pool = new ConnectionPool();
+    private volatile SSLSocketFactory tls;
 
     Transport(ClientOptions options) {
         this.options = options;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL);
-        options.sslContext().ifPresent(builder::sslContext);
-        this.http = builder.build();
-    }
-
-    /** A request to {@code uri} with the timeout for headers set and JSON asked for. */
-    HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri)
-                .timeout(options.requestTimeout())
-                // PouchDB Server answers text/plain unless asked for JSON.
-                .header("Accept", "application/json");
     }
 
     /** Sends {@code request} with the idle timeout of the options. */
-    HttpResponse<InputStream> send(HttpRequest request, String where) throws IOException {
+    Response send(Request request, String where) throws IOException {
         return send(request, options.idleTimeout(), where);
     }
 
-    /** Sends {@code request}; {@code where} (method and URL without credentials) starts every message. */
-    HttpResponse<InputStream> send(HttpRequest request, Duration idleTimeout, String where) throws IOException {
-        try {
-            return http.send(request, ResponseBody.handler(idleTimeout, where));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException(where + " was interrupted");
-            interrupted.initCause(e);
-            throw interrupted;
-        } catch (HttpConnectTimeoutException e) {
-            throw new IOException(where + ": could not connect within " + options.connectTimeout().toSeconds() + " s", e);
-        } catch (HttpTimeoutException e) {
-            throw new IOException(where + ": no answer within " + options.requestTimeout().toSeconds() + " s", e);
-        } catch (ConnectException e) {
-            String server = request.uri().getScheme() + "://" + request.uri().getRawAuthority();
-            if (hasCause(e, UnresolvedAddressException.class) || hasCause(e, UnknownHostException.class)) {
-                throw new IOException(where + ": unknown host " + request.uri().getHost(), e);
+    /**
+     * Sends {@code request}; {@code where} (method and URL without credentials) starts every message.
+     * The answer's body may stay silent for {@code idleTimeout} at most between two reads. A request
+     * without a body follows redirects to the same scheme or to https.
+     */
+    Response send(Request request, Duration idleTimeout, String where) throws IOException {
+        URI uri = request.uri();
+        for (int redirects = 0; ; redirects++) {
+            Response response = exchange(request, uri, idleTimeout, where);
+            String location = response.headers().first("Location").orElse(null);
+            if (!REDIRECTS.contains(response.status()) || location == null || request.upload() != null
+                    || redirects >= MAX_REDIRECTS) {
+                return response;
             }
-            throw new IOException(where + ": cannot connect to " + server + " ("
-                    + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", e);
-        } catch (SSLException e) {
+            URI next = uri.resolve(location);
+            if (!next.getScheme().equalsIgnoreCase(uri.getScheme()) && !next.getScheme().equalsIgnoreCase("https")) {
+                return response;
+            }
+            response.body().close();
+            uri = next;
+        }
+    }
+
+    /** One request and its answer's head, on a kept-alive connection or a new one. */
+    private Response exchange(Request request, URI uri, Duration idleTimeout, String where) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted(where, null);
+        }
+        Origin origin = Origin.of(uri);
+        while (true) {
+            HttpConnection kept = pool.take(origin);
+            HttpConnection connection = kept != null ? kept : connect(origin, uri, where);
+            Watchdog.Watch watch = Watchdog.INSTANCE.watch(connection.socket());
+            boolean answered = false;
+            try {
+                watch.arm(options.requestTimeout().toMillis());
+                Response response = sendAndReadHead(connection, request, uri, watch, idleTimeout, where);
+                answered = true;
+                return response;
+            } catch (StaleConnectionException stale) {
+                // The server closed a kept-alive connection while it was idle: nothing was answered.
+                continue;
+            } catch (IOException e) {
+                throw failure(e, watch, uri, where);
+            } finally {
+                if (!answered) {
+                    watch.done();
+                    ConnectionPool.closeQuietly(connection);
+                }
+            }
+        }
+    }
+
+    private HttpConnection connect(Origin origin, URI uri, String where) throws IOException {
+        try {
+            return HttpConnection.open(origin, millis(options.connectTimeout()), origin.isTls() ? tls() : null);
+        } catch (IOException e) {
+            throw failure(e, null, uri, where);
+        }
+    }
+
+    /** TLS set up on the first {@code https} request only: a command for {@code http} never pays for it. */
+    private SSLSocketFactory tls() {
+        SSLSocketFactory factory = tls;
+        if (factory == null) {
+            factory = options.sslContext().map(SSLContext::getSocketFactory)
+                    .orElseGet(() -> (SSLSocketFactory) SSLSocketFactory.getDefault());
+            tls = factory;
+        }
+        return factory;
+    }
+
+    private Response sendAndReadHead(HttpConnection connection, Request request, URI uri, Watchdog.Watch watch,
+            Duration idleTimeout, String where) throws IOException {
+        boolean reused = connection.wasUsed();
+        connection.markUsed();
+        IOException unsent = null;
+        try {
+            writeRequest(connection, request, uri);
+        } catch (IOException e) {
+            if (reused && watch.cut() == Watchdog.Cut.NONE) {
+                throw new StaleConnectionException();
+            }
+            unsent = e; // a server may refuse before reading the whole body (413): its answer says why
+        }
+        String statusLine;
+        Map<String, List<String>> fields;
+        try {
+            do { // an interim answer (100 Continue) comes before the final one: skip it
+                statusLine = readStatusLine(connection);
+                fields = statusLine == null ? null : readHeaderFields(connection);
+            } while (statusLine != null && status(statusLine) / 100 == 1);
+        } catch (IOException e) {
+            if (unsent != null) {
+                throw unsent;
+            }
+            if (reused && watch.cut() == Watchdog.Cut.NONE && !(e instanceof ProtocolException)) {
+                throw new StaleConnectionException();
+            }
+            throw e;
+        }
+        if (statusLine == null) {
+            if (unsent != null) {
+                throw unsent;
+            }
+            if (reused) {
+                throw new StaleConnectionException();
+            }
+            throw new EOFException("the server closed the connection without answering");
+        }
+        int status = status(statusLine);
+        watch.disarm();
+        Headers headers = new Headers(fields);
+        boolean keepAlive = unsent == null && statusLine.startsWith("HTTP/1.1")
+                && !headers.first("Connection").map(v -> v.toLowerCase(Locale.ROOT).contains("close")).orElse(false);
+        ResponseStream body;
+        boolean noBody = request.method().equals("HEAD") || status == 204 || status == 304;
+        String encoding = headers.first("Transfer-Encoding").orElse("").toLowerCase(Locale.ROOT);
+        if (noBody) {
+            body = new ResponseStream(connection, pool, watch, idleTimeout, where, ResponseStream.Framing.LENGTH, 0,
+                    keepAlive);
+        } else if (encoding.contains("chunked")) {
+            body = new ResponseStream(connection, pool, watch, idleTimeout, where, ResponseStream.Framing.CHUNKED, 0,
+                    keepAlive);
+        } else if (headers.first("Content-Length").isPresent()) {
+            body = new ResponseStream(connection, pool, watch, idleTimeout, where, ResponseStream.Framing.LENGTH,
+                    contentLength(headers.first("Content-Length").get()), keepAlive);
+        } else {
+            body = new ResponseStream(connection, pool, watch, idleTimeout, where,
+                    ResponseStream.Framing.UNTIL_CLOSE, 0, false);
+        }
+        return new Response(status, headers, body);
+    }
+
+    private static void writeRequest(HttpConnection connection, Request request, URI uri) throws IOException {
+        URI ascii = URI.create(uri.toASCIIString());
+        String target = (ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath())
+                + (ascii.getRawQuery() == null ? "" : "?" + ascii.getRawQuery());
+        StringBuilder head = new StringBuilder(256)
+                .append(request.method()).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(Origin.of(uri).hostHeader()).append("\r\n")
+                .append("User-Agent: couchrepl\r\n");
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+        }
+        CouchClient.Upload upload = request.upload();
+        boolean chunked = upload != null && upload.length() < 0;
+        if (upload == null) {
+            if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+                head.append("Content-Length: 0\r\n");
+            }
+        } else if (chunked) {
+            head.append("Transfer-Encoding: chunked\r\n");
+        } else {
+            head.append("Content-Length: ").append(upload.length()).append("\r\n");
+        }
+        connection.writeAscii(head.append("\r\n").toString());
+        if (upload != null) {
+            OutputStream out = connection.out();
+            if (chunked) {
+                try (ChunkedOutput chunks = new ChunkedOutput(out)) {
+                    upload.body().writeTo(chunks);
+                }
+            } else {
+                upload.body().writeTo(out);
+            }
+        }
+        connection.out().flush();
+    }
+
+    /** The status line, blank lines before it skipped; null if the connection ended first. */
+    private static String readStatusLine(HttpConnection connection) throws IOException {
+        String line = connection.readLine();
+        while (line != null && line.isEmpty()) {
+            line = connection.readLine();
+        }
+        if (line != null) {
+            status(line);
+        }
+        return line;
+    }
+
+    /** The code of a status line such as {@code HTTP/1.1 200 OK}. */
+    private static int status(String statusLine) throws ProtocolException {
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length >= 2 && parts[0].startsWith("HTTP/")) {
+            try {
+                return Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                // below
+            }
+        }
+        throw new ProtocolException("not an HTTP answer: " + abbreviate(statusLine));
+    }
+
+    private static Map<String, List<String>> readHeaderFields(HttpConnection connection) throws IOException {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        String last = null;
+        while (true) {
+            String line = connection.readLine();
+            if (line == null) {
+                throw new EOFException("the connection closed inside the answer's headers");
+            }
+            if (line.isEmpty()) {
+                return fields;
+            }
+            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
+                List<String> values = fields.get(last);
+                values.set(values.size() - 1, values.get(values.size() - 1) + " " + line.strip());
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new ProtocolException("a header that is not \"Name: value\": " + abbreviate(line));
+            }
+            last = line.substring(0, colon).strip();
+            fields.computeIfAbsent(last, k -> new ArrayList<>()).add(line.substring(colon + 1).strip());
+        }
+    }
+
+    private static long contentLength(String value) throws IOException {
+        try {
+            long length = Long.parseLong(value.strip());
+            if (length >= 0) {
+                return length;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IOException("an invalid Content-Length: " + abbreviate(value));
+    }
+
+    private IOException failure(IOException e, Watchdog.Watch watch, URI uri, String where) {
+        Watchdog.Cut cut = watch == null ? Watchdog.Cut.NONE : watch.cut();
+        switch (cut) {
+            case INTERRUPTED:
+                return interrupted(where, e);
+            case SILENT:
+                return new IOException(where + ": no answer within " + options.requestTimeout().toSeconds() + " s", e);
+            default:
+                break;
+        }
+        if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+            return e;
+        }
+        if (e instanceof SocketTimeoutException) {
+            return new IOException(where + ": could not connect within " + options.connectTimeout().toSeconds() + " s", e);
+        }
+        if (e instanceof UnknownHostException) {
+            return new IOException(where + ": unknown host " + uri.getHost(), e);
+        }
+        if (e instanceof ConnectException) {
+            String message = e.getMessage() == null ? "connection refused" : e.getMessage().toLowerCase(Locale.ROOT);
+            return new IOException(where + ": cannot connect to " + Origin.of(uri).scheme() + "://"
+                    + Origin.of(uri).hostHeader() + " (" + message + ")", e);
+        }
+        if (e instanceof SSLException) {
             if (hasCause(e, CertificateException.class)) {
-                throw new UntrustedServerException(where + ": the server's certificate is not trusted ("
+                return new UntrustedServerException(where + ": the server's certificate is not trusted ("
                         + rootMessage(e) + ")", e);
             }
-            throw new IOException(where + ": TLS failed (" + rootMessage(e) + ")", e);
-        } catch (IOException e) {
-            throw new IOException(where + ": " + describe(e), e);
+            return new IOException(where + ": TLS failed (" + rootMessage(e) + ")", e);
         }
+        return new IOException(where + ": " + describe(e), e);
+    }
+
+    /** Closes the connections kept alive. */
+    void close() {
+        pool.closeAll();
+    }
+
+    static InterruptedIOException interrupted(String where, Throwable cause) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException interrupted = new InterruptedIOException(where + " was interrupted");
+        interrupted.initCause(cause);
+        return interrupted;
     }
 
     static String describe(Throwable e) {
@@ -86,6 +333,14 @@ final class Transport {
             return e.getClass().getSimpleName();
         }
         return message;
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 100 ? s.substring(0, 100) + "..." : s;
     }
 
     private static String rootMessage(Throwable e) {
@@ -103,5 +358,12 @@ final class Transport {
             }
         }
         return false;
+    }
+
+    /** A kept-alive connection the server had closed: the request goes again on a new one. */
+    private static final class StaleConnectionException extends IOException {
+        StaleConnectionException() {
+            super("stale kept-alive connection");
+        }
     }
 }
