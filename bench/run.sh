@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The couchrepl benchmark: builds what it needs, starts CouchDB 3.5.0 on a free loopback port, loads
 # N documents and times, round after round, couchrepl into the durable store (A) and into memory (B),
-# PouchDB's replicate (C) and the protocol floor (D); then the stage times and the continuous lag.
+# PouchDB's replicate (C) and the protocol floor (D); then A, C and D over a sweep of sizes (all first
+# revisions), get and dump of a small store, the stage times and the continuous lag.
 # Prints the table and writes it to docs/benchmarks.md.
 #
 #   bench/run.sh [N]        N documents (default 100000), BENCH_ROUNDS rounds (default 3)
-#   bench/run.sh --smoke    500 documents, 1 round, 20 lag writes; the report goes to a scratch file
+#   bench/run.sh --smoke    500 documents, 1 round, a sweep of 200, 20 lag writes; the report goes to a scratch file
 #
-# Environment: BENCH_ROUNDS, BENCH_LAG_WRITES, BENCH_JVM_OPTS (extra options for the JVM runs),
-# COUCHREPL_SHARED_DIR (default ../shared beside the project).
+# Environment: BENCH_ROUNDS, BENCH_LAG_WRITES, BENCH_SIZES (the sweep, default 200,2000,20000,100000;
+# empty for none), BENCH_JVM_OPTS (extra options for the JVM runs), COUCHREPL_SHARED_DIR (default
+# ../shared beside the project).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,10 +19,11 @@ SHARED=${COUCHREPL_SHARED_DIR:-$ROOT/../shared}
 docs=100000
 rounds=${BENCH_ROUNDS:-3}
 lag_writes=${BENCH_LAG_WRITES:-300}
+sizes=${BENCH_SIZES-200,2000,20000,100000}
 out=$ROOT/docs/benchmarks.md
 smoke=false
 case "${1:-}" in
-    --smoke) smoke=true docs=500 rounds=1 lag_writes=20 ;;
+    --smoke) smoke=true docs=500 rounds=1 lag_writes=20 sizes=200 ;;
     "") ;;
     *[!0-9]* | 0) echo "usage: bench/run.sh [N] | --smoke  (N: documents, a positive whole number)" >&2; exit 2 ;;
     *) docs=$1 ;;
@@ -65,4 +68,5 @@ for opt in ${BENCH_JVM_OPTS:-}; do jvm_opts+=(--jvm-opt "$opt"); done
 
 java -jar "$ROOT/couchrepl-bench/target/couchrepl-bench.jar" run \
     --server "http://admin:secret@127.0.0.1:$port" --docs "$docs" --rounds "$rounds" --lag-writes "$lag_writes" \
+    --sizes "$sizes" \
     --root "$ROOT" --work "$WORK" --out "$out" ${jvm_opts[@]+"${jvm_opts[@]}"}

@@ -17,7 +17,8 @@ import java.util.Optional;
  * The benchmark's command line, used by {@code bench/run.sh}:
  *
  * <pre>
- * run --server URL --root DIR --work DIR [--docs N] [--rounds R] [--lag-writes W] [--out FILE] [--jvm-opt OPT]...
+ * run --server URL --root DIR --work DIR [--docs N] [--rounds R] [--lag-writes W] [--sizes N,N...] [--read-docs N]
+ *     [--out FILE] [--jvm-opt OPT]...
  * load DB_URL N          fill a new database with N documents
  * floor DB_URL           the protocol floor, one pass
  * pull DB_URL [--store FILE]   an in-process pull into memory (or a store file), with stage times
@@ -100,6 +101,8 @@ public final class BenchMain {
         int rounds = 3;
         int lagWrites = 300;
         List<String> jvmOptions = new ArrayList<>();
+        List<Integer> sizes = List.of(200, 2_000, 20_000, 100_000);
+        int readDocs = 1_000;
         while (!args.isEmpty()) {
             String option = args.poll();
             switch (option) {
@@ -111,6 +114,8 @@ public final class BenchMain {
                 case "--rounds" -> rounds = positive(next(args, "--rounds R"), "--rounds");
                 case "--lag-writes" -> lagWrites = positive(next(args, "--lag-writes W"), "--lag-writes");
                 case "--jvm-opt" -> jvmOptions.add(next(args, "--jvm-opt OPTION"));
+                case "--sizes" -> sizes = sizes(next(args, "--sizes N,N..."));
+                case "--read-docs" -> readDocs = positive(next(args, "--read-docs N"), "--read-docs");
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -119,7 +124,7 @@ public final class BenchMain {
         }
         Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         BenchRun.Config config = new BenchRun.Config(server, new DataSet(docs, DataSet.DEFAULT_SEED), rounds, lagWrites,
-                root, jar, work, jvmOptions);
+                root, jar, work, jvmOptions, sizes, readDocs);
         Report.Data data = new BenchRun(config).run();
         String markdown = Report.markdown(data);
         System.out.println(markdown);
@@ -136,6 +141,17 @@ public final class BenchMain {
             throw new IllegalArgumentException("missing " + what);
         }
         return value;
+    }
+
+    /** The sweep's sizes, {@code 200,2000}: positive, or none at all ({@code ""}). */
+    private static List<Integer> sizes(String value) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : value.split(",")) {
+            if (!size.isBlank()) {
+                sizes.add(positive(size.strip(), "--sizes"));
+            }
+        }
+        return sizes;
     }
 
     private static int positive(String value, String name) {

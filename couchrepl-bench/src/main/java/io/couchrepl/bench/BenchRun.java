@@ -29,9 +29,11 @@ final class BenchRun {
      * @param benchJar   this module's shaded jar, for the JVM contenders
      * @param work       scratch directory: store files, GC logs, outputs
      * @param jvmOptions options for the JVM contenders, on top of the GC log
+     * @param sweepSizes the sizes of the size sweep (all first revisions; A, C and D at each)
+     * @param readDocs   the documents of the store that {@code get} and {@code dump} read
      */
     record Config(String serverUrl, DataSet data, int rounds, int lagWrites, Path root, Path benchJar, Path work,
-            List<String> jvmOptions) {}
+            List<String> jvmOptions, List<Integer> sweepSizes, int readDocs) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 3600;
@@ -54,29 +56,99 @@ final class BenchRun {
         long loadMillis = new DocumentLoader(new BenchHttp(dbUrl)).load(config.data());
         progress("loaded in %.1f s", loadMillis / 1000.0);
         // One untimed pass warms the server's caches, so round 1 is not the only one reading from disk.
-        measure(Contender.FLOOR, 0, dbUrl);
+        measure(Contender.FLOOR, 0, dbUrl, config.data().leaves());
         // The first pull after a build records bin/couchrepl's class-data archive: not in round 1 either.
         String warmUpUrl = config.serverUrl() + "/warm-up-" + config.data().docs();
         new DocumentLoader(new BenchHttp(warmUpUrl)).load(new DataSet(200, DataSet.DEFAULT_SEED));
-        measure(Contender.DURABLE, 0, warmUpUrl);
+        measure(Contender.DURABLE, 0, warmUpUrl, 200);
 
         List<Sample> samples = new ArrayList<>();
         for (int round = 1; round <= config.rounds(); round++) {
             for (Contender contender : Contender.values()) {
-                Sample sample = measure(contender, round, dbUrl);
+                Sample sample = measure(contender, round, dbUrl, config.data().leaves());
                 samples.add(sample);
                 progress("round %d %s: %.2f s, %,d revisions", round, contender.letter, sample.wallSeconds(), sample.revisions());
             }
         }
+        List<Report.SweepRow> sweep = new ArrayList<>();
+        for (int size : config.sweepSizes()) {
+            sweep.add(sweep(size));
+        }
+        Report.StoreReads reads = storeReads();
         Map<String, Map<String, Long>> stages = new LinkedHashMap<>();
         stages.put("durable store", stages(dbUrl, true));
         stages.put("in-memory store", stages(dbUrl, false));
         progress("measuring the continuous lag over %d writes", config.lagWrites());
         List<Double> lags = lag(config.serverUrl() + "/lag-" + config.data().docs());
-        return new Report.Data(machine, config.data(), config.rounds(), loadMillis, samples, stages, lags);
+        return new Report.Data(machine, config.data(), config.rounds(), loadMillis, samples, stages, lags, sweep, reads);
     }
 
-    private Sample measure(Contender contender, int round, String dbUrl) throws IOException, InterruptedException {
+    /**
+     * One size of the sweep: a database of {@code size} first revisions, and A, C and D in turn over
+     * the rounds; small sizes get at least 5 rounds, since a whole process of a second or less is noisy.
+     */
+    private Report.SweepRow sweep(int size) throws IOException, InterruptedException {
+        DataSet data = DataSet.firstRevisions(size);
+        String dbUrl = config.serverUrl() + "/sweep-" + size;
+        progress("size sweep: loading %,d first revisions", size);
+        new DocumentLoader(new BenchHttp(dbUrl)).load(data);
+        measure(Contender.FLOOR, 0, dbUrl, data.leaves()); // warms the server's caches
+        int rounds = size <= 2_000 ? Math.max(config.rounds(), 5) : config.rounds();
+        List<Sample> samples = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (Contender contender : List.of(Contender.DURABLE, Contender.POUCHDB, Contender.FLOOR)) {
+                samples.add(measure(contender, round, dbUrl, data.leaves()));
+            }
+        }
+        Report.SweepRow row = new Report.SweepRow(size, samples);
+        progress("size sweep %,d: A %.2f s, C %.2f s, D %.2f s", size, row.median(Contender.DURABLE),
+                row.median(Contender.POUCHDB), row.median(Contender.FLOOR));
+        return row;
+    }
+
+    /** {@code couchrepl get} of one document and {@code dump} of a store of {@code readDocs} documents, whole process. */
+    private Report.StoreReads storeReads() throws IOException, InterruptedException {
+        DataSet data = DataSet.firstRevisions(config.readDocs());
+        String dbUrl = config.serverUrl() + "/reads-" + config.readDocs();
+        new DocumentLoader(new BenchHttp(dbUrl)).load(data);
+        Path store = config.work().resolve("reads.store");
+        deleteStore(store);
+        String couchrepl = config.root().resolve("bin/couchrepl").toString();
+        check("reads-pull", runner.run("reads-pull", List.of(couchrepl, "pull", dbUrl, store.toString()), Map.of(),
+                TIMEOUT_SECONDS));
+        int runs = Math.max(config.rounds(), 5);
+        List<Double> gets = new ArrayList<>();
+        List<Double> dumps = new ArrayList<>();
+        String id = data.id(data.docs() / 2);
+        for (int run = 0; run <= runs; run++) { // run 0 warms the page cache and is not counted
+            ProcessRunner.Finished get = check("get-" + run,
+                    runner.run("get-" + run, List.of(couchrepl, "get", store.toString(), id), Map.of(), TIMEOUT_SECONDS));
+            ProcessRunner.Finished dump = check("dump-" + run,
+                    runner.run("dump-" + run, List.of(couchrepl, "dump", store.toString()), Map.of(), TIMEOUT_SECONDS));
+            if (dump.stdout().lines().count() != data.leaves()) {
+                throw new IOException("dump printed " + dump.stdout().lines().count() + " leaves of " + data.leaves());
+            }
+            if (run > 0) {
+                gets.add(get.wallSeconds());
+                dumps.add(dump.wallSeconds());
+            }
+        }
+        deleteStore(store);
+        Report.StoreReads reads = new Report.StoreReads(config.readDocs(), gets, dumps);
+        progress("store reads of %,d documents: get %.2f s, dump %.2f s", config.readDocs(), Stats.median(gets),
+                Stats.median(dumps));
+        return reads;
+    }
+
+    private static ProcessRunner.Finished check(String name, ProcessRunner.Finished done) throws IOException {
+        if (done.exit() != 0) {
+            throw new IOException(name + " exited with " + done.exit() + ":\n" + BenchHttp.redact(done.stderrTail()));
+        }
+        return done;
+    }
+
+    private Sample measure(Contender contender, int round, String dbUrl, long leaves)
+            throws IOException, InterruptedException {
         String name = contender.letter + "-" + round;
         Path gcLog = config.work().resolve(name + ".gc.log");
         Path store = config.work().resolve(name + ".store");
@@ -100,9 +172,9 @@ final class BenchRun {
         }
         JsonNode summary = lastJsonLine(name, done.stdout());
         long revisions = contender == Contender.FLOOR ? summary.path("leaves").asLong() : summary.path("docs_written").asLong();
-        if (round > 0 && revisions != config.data().leaves()) {
+        if (round > 0 && revisions != leaves) {
             throw new IOException(name + " (" + contender.description + ") handled " + revisions
-                    + " revisions; the source has " + config.data().leaves() + " leaves");
+                    + " revisions; the source has " + leaves + " leaves");
         }
         double wall = contender == Contender.FLOOR ? summary.path("elapsed_ms").asLong() / 1000.0 : done.wallSeconds();
         OptionalLong heap = contender.isJvm() ? GcLog.peakUsedMb(gcLog)

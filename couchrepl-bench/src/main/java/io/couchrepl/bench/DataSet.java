@@ -12,8 +12,10 @@ import java.util.Random;
  *
  * @param docs how many documents
  * @param seed what makes ids, revision hashes and text
+ * @param firstRevisionsOnly every document one first revision, as a database written once and never
+ *                           edited (the size sweep's set) instead of the realistic mix above
  */
-record DataSet(int docs, long seed) {
+record DataSet(int docs, long seed, boolean firstRevisionsOnly) {
 
     static final long DEFAULT_SEED = 7;
 
@@ -29,10 +31,23 @@ record DataSet(int docs, long seed) {
         }
     }
 
+    /** The realistic mix of shapes. */
+    DataSet(int docs, long seed) {
+        this(docs, seed, false);
+    }
+
+    /** {@code docs} documents of one first revision each. */
+    static DataSet firstRevisions(int docs) {
+        return new DataSet(docs, DEFAULT_SEED, true);
+    }
+
     /** What a document looks like in the source. */
     enum Shape { SINGLE, HISTORY, DELETED, CONFLICTED }
 
-    static Shape shapeOf(int index) {
+    Shape shapeOf(int index) {
+        if (firstRevisionsOnly) {
+            return Shape.SINGLE;
+        }
         return switch (index % 20) {
             case 0, 1 -> Shape.HISTORY;
             case 2 -> Shape.DELETED;

@@ -14,7 +14,36 @@ final class Report {
 
     /** Everything one run measured. */
     record Data(Machine machine, DataSet data, int rounds, long loadMillis, List<Sample> samples,
-            Map<String, Map<String, Long>> stages, List<Double> lagsMillis) {}
+            Map<String, Map<String, Long>> stages, List<Double> lagsMillis, List<SweepRow> sweep, StoreReads reads) {}
+
+    /** One size of the sweep: A, C and D over the rounds on {@code docs} first revisions. */
+    record SweepRow(int docs, List<Sample> samples) {
+        double median(Contender contender) {
+            return Stats.median(samples.stream().filter(s -> s.contender() == contender).map(Sample::wallSeconds).toList());
+        }
+
+        /** {@code numerator}'s time over {@code denominator}'s, taken within each round. */
+        List<Double> ratios(Contender numerator, Contender denominator) {
+            return perRound(samples, numerator, denominator);
+        }
+    }
+
+    /** Whole-process times of {@code get} of one document and {@code dump} of a store of {@code docs} documents. */
+    record StoreReads(int docs, List<Double> getSeconds, List<Double> dumpSeconds) {}
+
+    /** The size sweep's target for PouchDB's time over couchrepl's, by size. */
+    private static String sweepTarget(int docs) {
+        if (docs <= 200) {
+            return ">= 1.2x";
+        }
+        if (docs <= 2_000) {
+            return ">= 2x";
+        }
+        if (docs <= 20_000) {
+            return ">= 3x; A/D <= 1.3x";
+        }
+        return ">= 3.5x";
+    }
 
     private Report() {}
 
@@ -68,6 +97,34 @@ final class Report {
         ratioRow(out, d, "A / D wall time (couchrepl durable vs floor)", Contender.DURABLE, Contender.FLOOR, "<= 1.3x");
         ratioRow(out, d, "B / D wall time (couchrepl in memory vs floor)", Contender.MEMORY, Contender.FLOOR, "");
 
+        if (!d.sweep().isEmpty()) {
+            out.append("\n### Sizes: a pull of a database written once\n\n");
+            out.append("Documents of about 1 KB, each one first revision. Each round runs A, C and D in turn on the same "
+                    + "database (5 rounds up to 2,000 documents, whose whole processes take a second or less). A and C are "
+                    + "whole processes, JVM or node start included; D is the floor's requests alone. Ratios are taken "
+                    + "within a round, then the median.\n\n");
+            out.append("| documents | A couchrepl pull | C PouchDB replicate | D floor | C time / A time | A / D | target |\n");
+            out.append("|---:|---:|---:|---:|---:|---:|---|\n");
+            for (SweepRow row : d.sweep()) {
+                out.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %.2fx | %.2fx | %s |%n", row.docs(),
+                        seconds(row.median(Contender.DURABLE)), seconds(row.median(Contender.POUCHDB)),
+                        seconds(row.median(Contender.FLOOR)),
+                        Stats.median(row.ratios(Contender.POUCHDB, Contender.DURABLE)),
+                        Stats.median(row.ratios(Contender.DURABLE, Contender.FLOOR)), sweepTarget(row.docs())));
+            }
+        }
+        if (d.reads() != null && !d.reads().getSeconds().isEmpty()) {
+            StoreReads r = d.reads();
+            out.append(String.format(Locale.ROOT, "%n### Reads of a small store%n%n"
+                            + "A store of %,d documents pulled by `bin/couchrepl`; whole process, %d runs each.%n%n"
+                            + "| command | median | every run (s) | target |%n|---|---:|---|---|%n", r.docs(),
+                    r.getSeconds().size()));
+            out.append("| `couchrepl get STORE ID` | ").append(seconds(Stats.median(r.getSeconds()))).append(" | ")
+                    .append(joined(r.getSeconds())).append(" | <= 0.3 s |\n");
+            out.append("| `couchrepl dump STORE` | ").append(seconds(Stats.median(r.dumpSeconds()))).append(" | ")
+                    .append(joined(r.dumpSeconds())).append(" | <= 0.3 s |\n");
+        }
+
         if (!d.stages().isEmpty()) {
             out.append("\n### Where a pull spends its time\n\n");
             out.append("One in-process pull each (library, fresh JVM), every call to the source and the target timed. "
@@ -97,24 +154,33 @@ final class Report {
         return out.toString();
     }
 
-    private static void ratioRow(StringBuilder out, Data d, String label, Contender numerator, Contender denominator, String target) {
+    /** {@code numerator}'s wall time over {@code denominator}'s, for each round both ran. */
+    private static List<Double> perRound(List<Sample> samples, Contender numerator, Contender denominator) {
         List<Double> perRound = new ArrayList<>();
-        for (Sample n : of(d, numerator)) {
-            for (Sample m : of(d, denominator)) {
-                if (m.round() == n.round()) {
+        for (Sample n : samples) {
+            for (Sample m : samples) {
+                if (n.contender() == numerator && m.contender() == denominator && m.round() == n.round()) {
                     // docs/s ratios are inverse wall-time ratios: same documents in both.
                     perRound.add(n.wallSeconds() / m.wallSeconds());
                 }
             }
         }
+        return perRound;
+    }
+
+    private static String joined(List<Double> seconds) {
+        return seconds.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).collect(Collectors.joining(" / "));
+    }
+
+    private static void ratioRow(StringBuilder out, Data d, String label, Contender numerator, Contender denominator, String target) {
+        List<Double> perRound = perRound(d.samples(), numerator, denominator);
         if (perRound.isEmpty()) {
             return;
         }
         // Ratios are taken within a round, then the median: a drift of the machine's speed between rounds
         // then moves both sides of each ratio alike.
         out.append("| ").append(label).append(" | ").append(String.format(Locale.ROOT, "%.2fx", Stats.median(perRound)))
-                .append(" | ").append(perRound.stream().map(r -> String.format(Locale.ROOT, "%.2f", r))
-                        .collect(Collectors.joining(" / ")))
+                .append(" | ").append(joined(perRound))
                 .append(" | ").append(target).append(" |\n");
     }
 
@@ -156,8 +222,8 @@ final class Report {
                 CouchDB 3.5.0 from `../shared/couchdb` on a free loopback port, installs PouchDB from
                 `bench/pouchdb/package-lock.json`, and prints this table):
 
-                    bench/run.sh [N]          # N documents, default 100000; 3 rounds
-                    bench/run.sh --smoke      # 500 documents, 1 round: checks the harness works
+                    bench/run.sh [N]          # N documents, default 100000; 3 rounds; then the size sweep
+                    bench/run.sh --smoke      # 500 documents, 1 round, a sweep of 200: checks the harness works
 
                 Each round runs A, B, C and D in turn against the same database, so a drift of the machine's speed
                 touches all four alike; the table gives medians over the rounds. Wall time and peak RSS are taken
