@@ -2,7 +2,7 @@ package io.couchrepl.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.couchrepl.ReplicationStats;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.ReplicationStatus;
 import io.couchrepl.SyncStatus;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
 import java.io.IOException;
@@ -42,11 +43,11 @@ public final class ReplicationLogJson {
                 writeSeq(g, "start_last_seq", s.startLastSeq());
                 writeSeq(g, "end_last_seq", s.endLastSeq());
                 writeSeq(g, "recorded_seq", s.recordedSeq());
-                g.writeNumberField("missing_checked", s.missingChecked());
-                g.writeNumberField("missing_found", s.missingFound());
-                g.writeNumberField("docs_read", s.docsRead());
-                g.writeNumberField("docs_written", s.docsWritten());
-                g.writeNumberField("doc_write_failures", s.docWriteFailures());
+                g.writeNumberField("missing_checked", s.stats().revisionsChecked());
+                g.writeNumberField("missing_found", s.stats().missingRevisionsFound());
+                g.writeNumberField("docs_read", s.stats().docsRead());
+                g.writeNumberField("docs_written", s.stats().docsWritten());
+                g.writeNumberField("doc_write_failures", s.stats().docWriteFailures());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -88,11 +89,13 @@ public final class ReplicationLogJson {
                     seq(s.get("start_last_seq")),
                     seq(s.get("end_last_seq")),
                     seq(s.get("recorded_seq")),
-                    s.path("missing_checked").asLong(),
-                    s.path("missing_found").asLong(),
-                    s.path("docs_read").asLong(),
-                    s.path("docs_written").asLong(),
-                    s.path("doc_write_failures").asLong()));
+                    new ReplicationStats(
+                            s.path("docs_read").asLong(),
+                            s.path("docs_written").asLong(),
+                            s.path("doc_write_failures").asLong(),
+                            s.path("missing_found").asLong(),
+                            s.path("missing_checked").asLong(),
+                            0)));
         }
         return new Checkpoint(replicationId, doc.get("session_id").asText(), seq(doc.get("source_last_seq")), history);
     }
