@@ -78,7 +78,7 @@ final class ConnectionArgs {
             throw new IllegalArgumentException("--cacert-password needs --cacert");
         }
         ClientOptions options = builder.build();
-        if (options.auth() == AuthScheme.COOKIE && options.credentials().isEmpty()) {
+        if (options.auth() == AuthScheme.COOKIE && options.credentialsAt(url).isEmpty()) {
             throw new IllegalArgumentException("--auth cookie needs a user and password");
         }
         return options;

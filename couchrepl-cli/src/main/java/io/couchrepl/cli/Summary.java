@@ -2,6 +2,7 @@ package io.couchrepl.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.couchrepl.json.Jackson;
 import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.ReplicationStatus;
 import io.couchrepl.SyncStatus;
@@ -12,7 +13,7 @@ import java.io.UncheckedIOException;
 /** The JSON object {@code pull} prints on exit, with CouchDB's stat names. */
 final class Summary {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = Jackson.FACTORY;
 
     private Summary() {}
 

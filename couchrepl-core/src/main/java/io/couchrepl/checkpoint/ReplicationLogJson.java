@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.couchrepl.json.Jackson;
 import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
@@ -20,8 +21,8 @@ import java.util.List;
  */
 public final class ReplicationLogJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+    private static final JsonFactory JSON = Jackson.FACTORY;
+    private static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     private ReplicationLogJson() {}
 

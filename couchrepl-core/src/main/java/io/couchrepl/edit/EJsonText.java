@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.couchrepl.json.Jackson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -17,12 +17,7 @@ import java.util.Map;
 /** Reads JSON text into {@link EJson} as CouchDB's decoder (jiffy) does, and writes it back. */
 final class EJsonText {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(Integer.MAX_VALUE)
-                    .maxNumberLength(100_000)
-                    .build())
-            .build();
+    private static final JsonFactory FACTORY = Jackson.FACTORY;
 
     private EJsonText() {}
 
