@@ -31,6 +31,11 @@ import java.net.SocketTimeoutException;
  *
  * <p>401 is never retried: every wrong password brings CouchDB's lockout closer. The locked account's
  * 403 is, since waiting is the only cure.
+ *
+ * <p>Past the HTTP edge only the types are read: the replicator restarts a continuous replication
+ * after an {@link UnavailableException} (the retries ran out), the checkpointer keeps the log on the
+ * target when the source answers {@link WriteRefusedException}, and the command maps
+ * {@link RefusedException} to its exit code 3.
  */
 final class FailureClassifier {
 
