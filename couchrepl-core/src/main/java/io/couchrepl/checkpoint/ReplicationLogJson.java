@@ -1,9 +1,7 @@
 package io.couchrepl.checkpoint;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.couchrepl.json.Jackson;
 import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
@@ -21,14 +19,11 @@ import java.util.List;
  */
 public final class ReplicationLogJson {
 
-    private static final JsonFactory JSON = Jackson.FACTORY;
-    private static final ObjectMapper MAPPER = Jackson.MAPPER;
-
     private ReplicationLogJson() {}
 
     public static String toJson(Checkpoint log) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = Jackson.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("_id", log.localId());
             g.writeStringField("session_id", log.sessionId());
@@ -71,7 +66,7 @@ public final class ReplicationLogJson {
     public static Checkpoint parse(String replicationId, String json) throws IOException {
         JsonNode doc;
         try {
-            doc = MAPPER.readTree(json);
+            doc = Jackson.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new IOException("_local/" + replicationId + " is not JSON", e);
         }
@@ -102,6 +97,6 @@ public final class ReplicationLogJson {
     }
 
     private static Seq seq(JsonNode node) throws IOException {
-        return node == null || node.isMissingNode() ? Seq.ZERO : new Seq(MAPPER.writeValueAsString(node));
+        return node == null || node.isMissingNode() ? Seq.ZERO : new Seq(Jackson.MAPPER.writeValueAsString(node));
     }
 }
