@@ -7,7 +7,6 @@
 module io.couchrepl.core {
     requires transitive com.fasterxml.jackson.core;
     requires transitive com.fasterxml.jackson.databind;
-    requires transitive java.net.http;
     requires org.slf4j;
 
     exports io.couchrepl;

@@ -23,7 +23,7 @@ class ReportTest {
                 sample(Contender.DURABLE, 1, 2.0), sample(Contender.DURABLE, 2, 4.0), sample(Contender.DURABLE, 3, 3.0),
                 sample(Contender.MEMORY, 1, 1.0), sample(Contender.POUCHDB, 1, 6.0), sample(Contender.FLOOR, 1, 1.5));
         Report.Data d = new Report.Data(MACHINE, data, 3, 1200, samples,
-                Map.of("durable store", Map.of("changes", 500L, "total", 3000L)), List.of(10.0, 20.0, 300.0));
+                Map.of("durable store", Map.of("changes", 500L, "total", 3000L)), List.of(10.0, 20.0, 300.0), List.of(), null);
 
         String md = Report.markdown(d);
 
@@ -32,6 +32,24 @@ class ReportTest {
         assertThat(md).contains("| A / D wall time (couchrepl durable vs floor) | 1.33x | 1.33 | <= 1.3x |");
         assertThat(md).contains("| 3 | 20.0 ms | 300.0 ms | 300.0 ms | median < 200 ms |");
         assertThat(md).contains("2 cores, 23.5 GiB, AMD EPYC");
+    }
+
+    @Test
+    void theSizeSweepGivesPouchDbOverCouchreplWithinEachRoundAndTheStoreReads() {
+        DataSet data = new DataSet(1000, DataSet.DEFAULT_SEED);
+        List<Sample> sweep = List.of(
+                sample(Contender.DURABLE, 1, 0.5), sample(Contender.POUCHDB, 1, 0.4), sample(Contender.FLOOR, 1, 0.1),
+                sample(Contender.DURABLE, 2, 1.0), sample(Contender.POUCHDB, 2, 0.6), sample(Contender.FLOOR, 2, 0.2));
+        Report.Data d = new Report.Data(MACHINE, data, 1, 1200, List.of(), Map.of(), List.of(),
+                List.of(new Report.SweepRow(200, sweep)),
+                new Report.StoreReads(1000, List.of(0.2, 0.4, 0.3), List.of(0.5, 0.5, 0.6)));
+
+        String md = Report.markdown(d);
+
+        // C/A within round 1 is 0.8, within round 2 0.6: the median of the two, not of the medians (0.67).
+        assertThat(md).contains("| 200 | 0.75 s | 0.50 s | 0.15 s | 0.70x | 5.00x | >= 1.2x |");
+        assertThat(md).contains("| `couchrepl get STORE ID` | 0.30 s | 0.20 / 0.40 / 0.30 | <= 0.3 s |");
+        assertThat(md).contains("| `couchrepl dump STORE` | 0.50 s | 0.50 / 0.50 / 0.60 | <= 0.3 s |");
     }
 
     @Test

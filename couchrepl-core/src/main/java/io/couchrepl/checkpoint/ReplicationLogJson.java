@@ -1,7 +1,9 @@
 package io.couchrepl.checkpoint;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.couchrepl.json.Jackson;
 import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
@@ -10,7 +12,10 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code _local/<replication id>} document of a replication log, in the format CouchDB's
@@ -61,42 +66,98 @@ public final class ReplicationLogJson {
 
     /**
      * Reads a log; a document that is not a replication log (no {@code session_id} or
-     * {@code source_last_seq}) is refused with an {@link IOException} naming it.
+     * {@code source_last_seq}) is refused with an {@link IOException} naming it. Read as a stream:
+     * a short command that resumes from its log need not build Jackson's object mapper.
      */
     public static Checkpoint parse(String replicationId, String json) throws IOException {
-        JsonNode doc;
-        try {
-            doc = Jackson.MAPPER.readTree(json);
-        } catch (IOException e) {
+        String sessionId = null;
+        Seq lastSeq = null;
+        List<Checkpoint.Session> history = new ArrayList<>();
+        try (JsonParser p = Jackson.FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw notALog(replicationId);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "session_id" -> sessionId = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "source_last_seq" -> lastSeq = seq(p);
+                    case "history" -> {
+                        if (value == JsonToken.START_ARRAY) {
+                            while (p.nextToken() != JsonToken.END_ARRAY) {
+                                session(p).ifPresent(history::add);
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
             throw new IOException("_local/" + replicationId + " is not JSON", e);
         }
-        if (doc == null || !doc.isObject() || !doc.path("session_id").isTextual() || !doc.has("source_last_seq")) {
-            throw new IOException("_local/" + replicationId + " is not a replication log");
+        if (sessionId == null || lastSeq == null) {
+            throw notALog(replicationId);
         }
-        List<Checkpoint.Session> history = new ArrayList<>();
-        for (JsonNode s : doc.path("history")) {
-            if (!s.path("session_id").isTextual() || !s.has("recorded_seq")) {
-                continue;
-            }
-            history.add(new Checkpoint.Session(
-                    s.get("session_id").asText(),
-                    s.path("start_time").asText(""),
-                    s.path("end_time").asText(""),
-                    seq(s.get("start_last_seq")),
-                    seq(s.get("end_last_seq")),
-                    seq(s.get("recorded_seq")),
-                    new ReplicationStats(
-                            s.path("docs_read").asLong(),
-                            s.path("docs_written").asLong(),
-                            s.path("doc_write_failures").asLong(),
-                            s.path("missing_found").asLong(),
-                            s.path("missing_checked").asLong(),
-                            0)));
-        }
-        return new Checkpoint(replicationId, doc.get("session_id").asText(), seq(doc.get("source_last_seq")), history);
+        return new Checkpoint(replicationId, sessionId, lastSeq, history);
     }
 
-    private static Seq seq(JsonNode node) throws IOException {
-        return node == null || node.isMissingNode() ? Seq.ZERO : new Seq(Jackson.MAPPER.writeValueAsString(node));
+    /** One entry of {@code history}, the parser on its first token; empty when it is not a session. */
+    private static Optional<Checkpoint.Session> session(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return Optional.empty();
+        }
+        Map<String, String> text = new HashMap<>();
+        Map<String, Seq> seqs = new HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "start_last_seq", "end_last_seq", "recorded_seq" -> seqs.put(field, seq(p));
+                default -> {
+                    if (value == JsonToken.VALUE_STRING) {
+                        text.put(field, p.getText());
+                    } else if (value.isNumeric()) {
+                        counts.put(field, p.getValueAsLong());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
+        }
+        if (!text.containsKey("session_id") || !seqs.containsKey("recorded_seq")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Checkpoint.Session(
+                text.get("session_id"),
+                text.getOrDefault("start_time", ""),
+                text.getOrDefault("end_time", ""),
+                seqs.getOrDefault("start_last_seq", Seq.ZERO),
+                seqs.getOrDefault("end_last_seq", Seq.ZERO),
+                seqs.get("recorded_seq"),
+                new ReplicationStats(
+                        counts.getOrDefault("docs_read", 0L),
+                        counts.getOrDefault("docs_written", 0L),
+                        counts.getOrDefault("doc_write_failures", 0L),
+                        counts.getOrDefault("missing_found", 0L),
+                        counts.getOrDefault("missing_checked", 0L),
+                        0)));
+    }
+
+    private static IOException notALog(String replicationId) {
+        return new IOException("_local/" + replicationId + " is not a replication log");
+    }
+
+    /** The value under the parser, verbatim: a sequence is opaque JSON. */
+    private static Seq seq(JsonParser p) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = Jackson.FACTORY.createGenerator(out)) {
+            g.copyCurrentStructure(p);
+        }
+        return new Seq(out.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import io.couchrepl.json.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.couchrepl.http.FailureClassifier.Call;
 import io.couchrepl.protocol.Attachment;
@@ -78,7 +79,7 @@ final class BulkDocsCall {
         }
         body.append("]}");
         JsonNode answer = client.post(Call.BULK_DOCS, "/_bulk_docs", body.toString().getBytes(StandardCharsets.UTF_8),
-                Json.MAPPER::readTree);
+                Jackson.mapper()::readTree);
         return parse(answer, docs);
     }
 

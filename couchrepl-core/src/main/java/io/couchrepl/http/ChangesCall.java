@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import io.couchrepl.json.Jackson;
 import io.couchrepl.http.FailureClassifier.Call;
 import io.couchrepl.protocol.ChangesBatch;
 import io.couchrepl.protocol.ChangesFilter;
@@ -62,7 +63,7 @@ final class ChangesCall {
                 throws IOException {
             if (filter instanceof ChangesFilter.DocIds docIds) {
                 appendParam(query, "filter", "_doc_ids");
-                return Json.MAPPER.writeValueAsBytes(Map.of("doc_ids", docIds.ids()));
+                return Jackson.mapper().writeValueAsBytes(Map.of("doc_ids", docIds.ids()));
             }
             if (filter instanceof ChangesFilter.Selector selector) {
                 appendParam(query, "filter", "_selector");
@@ -94,7 +95,7 @@ final class ChangesCall {
         }
         if (json.startsWith("\"")) {
             try {
-                return Json.MAPPER.readValue(json, String.class);
+                return Jackson.mapper().readValue(json, String.class);
             } catch (IOException e) {
                 throw new IllegalArgumentException("sequence is not valid JSON: " + json);
             }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.couchrepl.json.Jackson;
 import io.couchrepl.json.JsonStrings;
 import java.io.IOException;
@@ -23,7 +22,6 @@ final class Json {
 
     static final JsonFactory FACTORY = Jackson.FACTORY;
 
-    static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     private Json() {}
 

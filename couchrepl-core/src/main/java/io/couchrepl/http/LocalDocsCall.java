@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import io.couchrepl.json.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.couchrepl.http.FailureClassifier.Call;
@@ -28,7 +29,7 @@ final class LocalDocsCall {
         try {
             String json = client.get(Call.GET_LOCAL, "/" + DocIdPath.of(requireLocal(id)),
                     in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            JsonNode doc = Json.MAPPER.readTree(json);
+            JsonNode doc = Jackson.mapper().readTree(json);
             if (doc != null && doc.path("_rev").isTextual()) {
                 localRevs.put(id, doc.get("_rev").asText());
             }
@@ -60,7 +61,7 @@ final class LocalDocsCall {
     }
 
     private void put(String id, String json) throws IOException {
-        ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(json);
+        ObjectNode doc = (ObjectNode) Jackson.mapper().readTree(json);
         doc.put("_id", id);
         String rev = localRevs.get(id);
         if (rev == null) {
@@ -68,8 +69,8 @@ final class LocalDocsCall {
         } else {
             doc.put("_rev", rev);
         }
-        JsonNode answer = client.put(Call.PUT_LOCAL, "/" + DocIdPath.of(id), Json.MAPPER.writeValueAsBytes(doc),
-                Json.MAPPER::readTree);
+        JsonNode answer = client.put(Call.PUT_LOCAL, "/" + DocIdPath.of(id), Jackson.mapper().writeValueAsBytes(doc),
+                Jackson.mapper()::readTree);
         if (answer != null && answer.path("rev").isTextual()) {
             localRevs.put(id, answer.get("rev").asText());
         }

@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import io.couchrepl.json.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ final class Refusals {
         String error = "http_" + status;
         String reason = "";
         try {
-            JsonNode node = Json.MAPPER.readTree(text);
+            JsonNode node = Jackson.mapper().readTree(text);
             if (node != null && node.isObject()) {
                 error = node.path("error").asText(error);
                 reason = node.path("reason").asText("");

@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import io.couchrepl.json.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.couchrepl.http.FailureClassifier.Call;
 import io.couchrepl.protocol.MissingRevs;
@@ -26,7 +27,7 @@ final class RevsDiffCall {
         if (asked.isEmpty()) {
             return new LinkedHashMap<>();
         }
-        return parse(client.post(Call.REVS_DIFF, "/_revs_diff", Json.MAPPER.writeValueAsBytes(asked), Json.MAPPER::readTree));
+        return parse(client.post(Call.REVS_DIFF, "/_revs_diff", Jackson.mapper().writeValueAsBytes(asked), Jackson.mapper()::readTree));
     }
 
     /** The answer, {@code {"id":{"missing":[..],"possible_ancestors":[..]}}}, in the server's order. */

@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import io.couchrepl.json.Jackson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchrepl.protocol.Attachment;
@@ -29,7 +30,7 @@ class BulkDocsCallTest {
             assertThat(result.failures()).isEmpty();
             RecordedServer.Request sent = server.requests().get(0);
             assertThat(sent.method() + " " + sent.pathAndQuery()).isEqualTo("POST /w/_bulk_docs");
-            var body = Json.MAPPER.readTree(sent.body());
+            var body = Jackson.mapper().readTree(sent.body());
             assertThat(body.get("new_edits").asBoolean(true)).isFalse();
             assertThat(body.get("docs")).hasSize(2);
             assertThat(body.get("docs").get(0).get("_revisions").get("ids").get(0).asText())
@@ -51,7 +52,7 @@ class BulkDocsCallTest {
             assertThat(result.failures()).singleElement().isEqualTo(new WriteResult.Failure("large2",
                     Rev.parse("1-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"), "document_too_large", "large2"));
             assertThat(server.requests()).filteredOn(r -> !r.body().contains("zzzz"))
-                    .flatExtracting(r -> Json.MAPPER.readTree(r.body()).findValuesAsText("_id"))
+                    .flatExtracting(r -> Jackson.mapper().readTree(r.body()).findValuesAsText("_id"))
                     .containsExactlyInAnyOrder("small2", "small3");
         }
     }

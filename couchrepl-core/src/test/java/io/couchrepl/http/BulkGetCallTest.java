@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import io.couchrepl.json.Jackson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchrepl.protocol.DocRevision;
@@ -45,7 +46,7 @@ class BulkGetCallTest {
             assertThat(result.notFound()).extracting(FetchResult.NotFound::id).containsExactly("plain", "nosuchdoc");
             RecordedServer.Request sent = server.requests().get(0);
             assertThat(sent.method() + " " + sent.pathAndQuery()).isEqualTo("POST /r/_bulk_get?revs=true&latest=true");
-            assertThat(Json.MAPPER.readTree(sent.body()).get("docs")).hasSize(4);
+            assertThat(Jackson.mapper().readTree(sent.body()).get("docs")).hasSize(4);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import io.couchrepl.json.Jackson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchrepl.protocol.Change;
@@ -75,7 +76,7 @@ class ChangesCallTest {
             assertThat(sent.method()).isEqualTo("POST");
             assertThat(sent.pathAndQuery()).startsWith("/ch/_changes?style=all_docs&since=1-g1AAAAB5e&")
                     .endsWith("&filter=_doc_ids");
-            assertThat(Json.MAPPER.readTree(sent.body()).toString())
+            assertThat(Jackson.mapper().readTree(sent.body()).toString())
                     .isEqualTo("{\"doc_ids\":[\"conf\",\"d1\",\"gone\",\"nosuch\"]}");
         }
     }

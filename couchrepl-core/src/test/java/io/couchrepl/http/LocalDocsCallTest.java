@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import io.couchrepl.json.Jackson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,8 +25,8 @@ class LocalDocsCallTest {
 
             assertThat(server.requests()).extracting(r -> r.method() + " " + r.pathAndQuery())
                     .containsExactly("GET /loc/_local/ckpt", "PUT /loc/_local/ckpt", "PUT /loc/_local/ckpt");
-            assertThat(Json.MAPPER.readTree(server.requests().get(1).body()).get("_rev").asText()).isEqualTo("0-1");
-            assertThat(Json.MAPPER.readTree(server.requests().get(2).body()).get("_rev").asText()).isEqualTo("0-2");
+            assertThat(Jackson.mapper().readTree(server.requests().get(1).body()).get("_rev").asText()).isEqualTo("0-1");
+            assertThat(Jackson.mapper().readTree(server.requests().get(2).body()).get("_rev").asText()).isEqualTo("0-2");
         }
     }
 
@@ -48,7 +49,7 @@ class LocalDocsCallTest {
             new LocalDocsCall(server.client("loc")).putLocal("_local/ckpt", "{\"n\":1}");
 
             assertThat(server.requests()).extracting(RecordedServer.Request::method).containsExactly("PUT", "GET", "PUT");
-            assertThat(Json.MAPPER.readTree(server.requests().get(2).body()).get("_rev").asText()).isEqualTo("0-7");
+            assertThat(Jackson.mapper().readTree(server.requests().get(2).body()).get("_rev").asText()).isEqualTo("0-7");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import io.couchrepl.json.Jackson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchrepl.protocol.MissingRevs;
@@ -41,7 +42,7 @@ class RevsDiffCallTest {
             assertThat(missing.get("nosuchdoc").possibleAncestors()).isEmpty();
             RecordedServer.Request sent = server.requests().get(0);
             assertThat(sent.method() + " " + sent.pathAndQuery()).isEqualTo("POST /r/_revs_diff");
-            assertThat(Json.MAPPER.readTree(sent.body()).get("plain")).hasSize(5);
+            assertThat(Jackson.mapper().readTree(sent.body()).get("plain")).hasSize(5);
         }
     }
 
