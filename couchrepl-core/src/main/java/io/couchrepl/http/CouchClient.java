@@ -33,9 +33,15 @@ final class CouchClient implements AutoCloseable {
     /**
      * A request body of any type, streamed and written again from its start on a retry.
      *
-     * @param length its length in bytes, or -1 when unknown (sent chunked)
+     * @param length its length in bytes, which the writer writes exactly
      */
     record Upload(String contentType, long length, Writer body) {
+
+        Upload {
+            if (length < 0) {
+                throw new IllegalArgumentException("an upload's length must be known, got " + length);
+            }
+        }
 
         /** Writes the whole body; called once per attempt. */
         @FunctionalInterface

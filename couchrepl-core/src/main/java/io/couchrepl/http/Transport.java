@@ -3,7 +3,6 @@ package io.couchrepl.http;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
@@ -195,26 +194,14 @@ final class Transport {
             head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
         }
         CouchClient.Upload upload = request.upload();
-        boolean chunked = upload != null && upload.length() < 0;
-        if (upload == null) {
-            if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-                head.append("Content-Length: 0\r\n");
-            }
-        } else if (chunked) {
-            head.append("Transfer-Encoding: chunked\r\n");
-        } else {
+        if (upload != null) {
             head.append("Content-Length: ").append(upload.length()).append("\r\n");
+        } else if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            head.append("Content-Length: 0\r\n");
         }
         connection.writeAscii(head.append("\r\n").toString());
         if (upload != null) {
-            OutputStream out = connection.out();
-            if (chunked) {
-                try (ChunkedOutput chunks = new ChunkedOutput(out)) {
-                    upload.body().writeTo(chunks);
-                }
-            } else {
-                upload.body().writeTo(out);
-            }
+            upload.body().writeTo(connection.out());
         }
         connection.out().flush();
     }
