@@ -26,8 +26,7 @@ public final class RemoteServer implements DatabaseCatalog {
     private RemoteServer(String url, ClientOptions options) {
         this.url = url;
         this.options = options;
-        // A client needs a database URL: any name below the server serves for the server's own paths.
-        this.client = new CouchClient(CouchUrl.parse(url + "/_all_dbs"), options);
+        this.client = new CouchClient(catalogUrl(url), options);
     }
 
     /**
@@ -36,20 +35,37 @@ public final class RemoteServer implements DatabaseCatalog {
      * @throws IllegalArgumentException for a URL that is not {@code http(s)://host[:port][/prefix]}
      */
     public static RemoteServer open(String url, ClientOptions options) {
-        String trimmed = url.strip();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
+        catalogUrl(url);
+        return new RemoteServer(trim(url), options);
+    }
+
+    /**
+     * Checks a server URL, and gives the address its own requests go to, with the URL's credentials
+     * (what {@link ClientOptions} are resolved for).
+     *
+     * @throws IllegalArgumentException for a URL that is not {@code http(s)://host[:port][/prefix]},
+     *                                  never repeating the password
+     */
+    public static CouchUrl catalogUrl(String url) {
+        String trimmed = trim(url);
         if (trimmed.contains("?") || trimmed.contains("#")) {
             throw new IllegalArgumentException("not a server URL: " + CouchUrl.shown(url) + " (no query or fragment)");
         }
         try {
-            CouchUrl.parse(trimmed + "/_all_dbs");
+            // A client needs a database URL: any name below the server serves for the server's own paths.
+            return CouchUrl.parse(trimmed + "/_all_dbs");
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replace("/_all_dbs", "").replace("not a database URL",
-                    "not a server URL"), e);
+            throw new IllegalArgumentException(e.getMessage().replace(CouchUrl.shown(trimmed + "/_all_dbs"),
+                    CouchUrl.shown(url.strip())).replace("not a database URL", "not a server URL"), e);
         }
-        return new RemoteServer(trimmed, options);
+    }
+
+    private static String trim(String url) {
+        String trimmed = url.strip();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
     }
 
     public static RemoteServer open(String url) {
