@@ -138,6 +138,7 @@ class KafkaConnectIT {
             }
             db.bulkDocs(more.append("]").toString(), true);
         }
+        long killed = System.nanoTime();
         cluster.kill(1);
         TestDb created = TestServer.shared().createDb(tag);
         fill(created, 10);
@@ -145,6 +146,7 @@ class KafkaConnectIT {
         for (TestDb db : dbs) {
             db.put("after-kill", "{\"late\":true}");
         }
+        awaitTasksOn(tag + "-src", 3, cluster.connect.get(0), killed, Duration.ofSeconds(30));
         awaitCopiesIdentical(dbs, Duration.ofSeconds(120));
 
         // Connect delivers at least once: records delivered again are counted and change nothing.
@@ -198,6 +200,31 @@ class KafkaConnectIT {
             }
         }
         throw new AssertionError("no key " + key + " in " + validation);
+    }
+
+    /** Waits until every task of a connector runs on the worker at {@code url}, within {@code limit} of {@code since}. */
+    private static void awaitTasksOn(String connector, int tasks, String url, long since, Duration limit)
+            throws Exception {
+        String host = URI.create(url).getHost() + ":" + URI.create(url).getPort();
+        while (true) {
+            JsonNode status = cluster.call(0, "GET", "/connectors/" + connector + "/status", null);
+            List<JsonNode> running = new ArrayList<>();
+            status.path("tasks").forEach(t -> {
+                if (t.path("state").asText().equals("RUNNING") && t.path("worker_id").asText().equals(host)) {
+                    running.add(t);
+                }
+            });
+            if (running.size() == tasks) {
+                System.out.printf("KafkaConnectIT: %d tasks running on the surviving worker %.1f s after the kill%n",
+                        tasks, (System.nanoTime() - since) / 1e9);
+                return;
+            }
+            if (System.nanoTime() - since > limit.toNanos()) {
+                throw new AssertionError("the tasks of " + connector + " did not resume on " + host + " within "
+                        + limit.toSeconds() + " s of the kill: " + status);
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static void awaitLog(String text, Duration limit) throws Exception {
