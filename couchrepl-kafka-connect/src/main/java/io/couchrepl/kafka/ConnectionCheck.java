@@ -1,6 +1,8 @@
 package io.couchrepl.kafka;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 
 /**
@@ -12,7 +14,18 @@ final class ConnectionCheck {
 
     private ConnectionCheck() {}
 
-    static void check(Map<String, String> props, Map<String, ConfigValue> values) {
+    /**
+     * Adds the server's refusal to Connect's validation result {@code config} of {@code props}; returns
+     * its values by key, for a connector's own further checks.
+     */
+    static Map<String, ConfigValue> check(Config config, Map<String, String> props) {
+        Map<String, ConfigValue> values = new HashMap<>();
+        config.configValues().forEach(v -> values.put(v.name(), v));
+        check(props, values);
+        return values;
+    }
+
+    private static void check(Map<String, String> props, Map<String, ConfigValue> values) {
         ConfigValue url = values.get(CouchDbConnection.URL);
         ConfigValue password = values.get(CouchDbConnection.PASSWORD);
         ConfigValue user = values.get(CouchDbConnection.USER);

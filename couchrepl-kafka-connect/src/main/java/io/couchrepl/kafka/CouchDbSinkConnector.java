@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -62,9 +61,7 @@ public class CouchDbSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        Map<String, ConfigValue> values = new HashMap<>();
-        config.configValues().forEach(v -> values.put(v.name(), v));
-        ConnectionCheck.check(connectorConfigs, values);
+        ConnectionCheck.check(config, connectorConfigs);
         return config;
     }
 }

@@ -130,14 +130,12 @@ public class CouchDbSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        Map<String, ConfigValue> values = new HashMap<>();
-        config.configValues().forEach(v -> values.put(v.name(), v));
+        Map<String, ConfigValue> values = ConnectionCheck.check(config, connectorConfigs);
         String databasesKey = CouchDbSourceConnectorConfig.DATABASES;
         String includeKey = CouchDbSourceConnectorConfig.INCLUDE;
         if (isBlank(connectorConfigs.get(databasesKey)) && isBlank(connectorConfigs.get(includeKey))) {
             values.get(includeKey).addErrorMessage("name databases in " + databasesKey + " or give " + includeKey);
         }
-        ConnectionCheck.check(connectorConfigs, values);
         return config;
     }
 
