@@ -109,11 +109,16 @@ final class KafkaLocal implements AutoCloseable {
         handle.onExit().join();
     }
 
+    /** Stops the cluster with {@code bin/kafka-local stop}. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         Process stop = new ProcessBuilder("bin/kafka-local", "stop", dir.toString()).directory(root.toFile())
                 .redirectErrorStream(true).start();
         stop.getInputStream().readAllBytes();
-        stop.waitFor(2, TimeUnit.MINUTES);
+        try {
+            stop.waitFor(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
