@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -49,6 +51,12 @@ public class CouchDbSourceTask extends SourceTask {
     private CouchDbSourceConnectorConfig config;
     private String identity;
     private Map<String, Optional<Seq>> offsets;
+    /** Reads each busy database's next page of changes while its current page is fetched. */
+    private final ExecutorService prefetch = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "couchrepl-changes-prefetch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Override
     public String version() {
@@ -117,7 +125,7 @@ public class CouchDbSourceTask extends SourceTask {
                 offsets.getOrDefault(db, Optional.empty()), config.getInt(CouchDbSourceConnectorConfig.BATCH_SIZE),
                 config.filter(), config.getString(CouchDbSourceConnectorConfig.TOPIC_PREFIX),
                 config.getString(CouchDbSourceConnectorConfig.HEARTBEAT_TOPIC),
-                config.getLong(CouchDbSourceConnectorConfig.INLINE_MAX)));
+                config.getLong(CouchDbSourceConnectorConfig.INLINE_MAX), prefetch));
         DatabaseFeed.Page page;
         try {
             page = feed.next();
@@ -166,6 +174,7 @@ public class CouchDbSourceTask extends SourceTask {
         }
         feeds.values().forEach(DatabaseFeed::close);
         feeds.clear();
+        prefetch.shutdownNow();
         if (server != null) {
             server.close();
         }

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -29,7 +32,11 @@ import org.apache.kafka.connect.source.SourceRecord;
  * <p>Offsets: the last record of a page carries the page's {@code last_seq}; the records before it
  * carry the sequence the page was read from, so a page cut short is read again, never skipped. A
  * page that yields no record (a filtered feed) yields one heartbeat record carrying its
- * {@code last_seq}. Not thread-safe: the scheduler never gives a database two turns at once.
+ * {@code last_seq}.
+ *
+ * <p>While a page's revisions are fetched, the next page of changes is already asked for (on
+ * {@code prefetch}), as the engine's reader runs ahead of its fetcher. Not thread-safe: the scheduler
+ * never gives a database two turns at once.
  */
 final class DatabaseFeed implements AutoCloseable {
 
@@ -41,10 +48,13 @@ final class DatabaseFeed implements AutoCloseable {
     private final String topic;
     private final String heartbeatTopic;
     private final long inlineMaxBytes;
+    private final ExecutorService prefetch;
     private Seq since;
+    private Future<ChangesBatch> nextPage;
 
     DatabaseFeed(String database, RemoteDatabase source, String server, Optional<Seq> since, int batchSize,
-            Optional<ChangesFilter> filter, String topicPrefix, String heartbeatTopic, long inlineMaxBytes) {
+            Optional<ChangesFilter> filter, String topicPrefix, String heartbeatTopic, long inlineMaxBytes,
+            ExecutorService prefetch) {
         this.database = database;
         this.source = source;
         this.reader = new ChangesReader(source, batchSize, Duration.ofSeconds(10), filter, false, Map.of());
@@ -53,6 +63,7 @@ final class DatabaseFeed implements AutoCloseable {
         this.topic = TopicNames.topic(topicPrefix, database);
         this.heartbeatTopic = heartbeatTopic;
         this.inlineMaxBytes = inlineMaxBytes;
+        this.prefetch = prefetch;
         this.since = since.orElse(Seq.ZERO);
     }
 
@@ -61,8 +72,14 @@ final class DatabaseFeed implements AutoCloseable {
 
     /** Reads the next page and turns its revisions into records; the feed moves past it. */
     Page next() throws IOException {
-        ChangesBatch batch = reader.next(since, false);
+        ChangesBatch batch = nextPage == null ? reader.next(since, false) : await(nextPage);
+        nextPage = null;
         int rows = batch.changes().size();
+        boolean caughtUp = reader.isCaughtUp(batch, rows);
+        if (!caughtUp) {
+            Seq from = batch.lastSeq();
+            nextPage = prefetch.submit(() -> reader.next(from, false));
+        }
         List<MissingRevs> wanted = new ArrayList<>(rows);
         for (Change change : batch.changes()) {
             wanted.add(new MissingRevs(change.id(), change.revs(), List.of()));
@@ -81,7 +98,24 @@ final class DatabaseFeed implements AutoCloseable {
             records.add(heartbeat(batch.lastSeq()));
         }
         since = batch.lastSeq();
-        return new Page(records, rows, reader.isCaughtUp(batch, rows));
+        return new Page(records, rows, caughtUp);
+    }
+
+    private static ChangesBatch await(Future<ChangesBatch> page) throws IOException {
+        try {
+            return page.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the changes feed");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     private SourceRecord record(DocRevision revision, Seq offset, Seq pageSeq) throws IOException {
@@ -105,6 +139,9 @@ final class DatabaseFeed implements AutoCloseable {
 
     @Override
     public void close() {
+        if (nextPage != null) {
+            nextPage.cancel(true);
+        }
         source.close();
     }
 }

@@ -24,6 +24,7 @@ class DatabaseFeedTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final java.util.concurrent.ExecutorService prefetch = java.util.concurrent.Executors.newCachedThreadPool();
     private TestDb db;
     private RemoteServer server;
 
@@ -36,12 +37,13 @@ class DatabaseFeedTest {
     @AfterEach
     void dropDatabase() {
         server.close();
+        prefetch.shutdownNow();
         db.drop();
     }
 
     private DatabaseFeed feed(Optional<Seq> since, int batchSize, Optional<ChangesFilter> filter) {
         return new DatabaseFeed(db.name(), server.database(db.name()), server.identity(), since, batchSize, filter,
-                "couch.", "__hb", 1 << 20);
+                "couch.", "__hb", 1 << 20, prefetch);
     }
 
     private static JsonNode tree(Object json) {
