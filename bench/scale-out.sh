@@ -40,8 +40,10 @@ while True:
 PY
 }
 
-# PUT/POST JSON to the server.
-send() { curl -fsS -o /dev/null -X "$1" -H 'Content-Type: application/json' "$server$2" ${3:+-d "$3"}; }
+# Documents of a database, deleted ones included (0 while it does not exist).
+doc_count() {
+  curl -sS "$server/$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("doc_count",0)+d.get("doc_del_count",0))'
+}
 
 echo "bench: scale-out rows: starting Kafka (bin/kafka-local)" >&2
 "$ROOT/bin/kafka-local" start "$work/kafka" --workers 1 >"$work/kafka-local.out"
@@ -73,7 +75,14 @@ curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' "$connect/con
   \"consumer.override.max.poll.records\":\"1000\"}}"
 wait "$consumer"
 k1=$(secs "$t0" "$(cat "$work/k1.end")")
+# Cheap first (the copy's document count, one small request a second), then every leaf counted; so
+# the waiting itself does not load the server with whole feeds.
 deadline=$((SECONDS + 1800))
+source_docs=$(doc_count "$db")
+until [ "$(doc_count "kafka-$db")" -ge "$source_docs" ]; do
+  ((SECONDS < deadline)) || { echo "bench: the copy kafka-$db did not complete" >&2; exit 1; }
+  sleep 1
+done
 until [ "$(leaves "kafka-$db")" -ge "$source_leaves" ]; do
   ((SECONDS < deadline)) || { echo "bench: the copy kafka-$db did not complete" >&2; exit 1; }
   sleep 1
