@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Replicates CouchDB databases into local stores, speaking the CouchDB replication protocol.",
-        subcommands = {PullCommand.class, PushCommand.class, ReplicateCommand.class, SyncCommand.class, DumpCommand.class,
+        subcommands = {PullCommand.class, PushCommand.class, ReplicateCommand.class, SyncCommand.class, MirrorCommand.class, DumpCommand.class,
             PutCommand.class, GetCommand.class, DeleteCommand.class, CatCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
