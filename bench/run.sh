@@ -3,10 +3,14 @@
 # N documents and times, round after round, couchrepl into the durable store (A) and into memory (B),
 # PouchDB's replicate (C) and the protocol floor (D); then A, C and D over a sweep of sizes (all first
 # revisions), get and dump of a small store, the stage times and the continuous lag.
-# Prints the table and writes it to docs/benchmarks.md.
+# Prints the table and writes it to docs/benchmarks.md. Then the scale-out rows (bench/scale-out.sh):
+# the Kafka Connect source connector and CouchDB -> Kafka -> CouchDB beside a direct pull and
+# replicate, and `couchrepl mirror` of 100 databases beside 100 separate pulls; they go into the same
+# report, before its hand-written notes (BENCH_SCALE_OUT=0 skips them).
 #
 #   bench/run.sh [N]        N documents (default 100000), BENCH_ROUNDS rounds (default 3)
-#   bench/run.sh --smoke    500 documents, 1 round, a sweep of 200, 20 lag writes; the report goes to a scratch file
+#   bench/run.sh --smoke    500 documents, 1 round, a sweep of 200, 20 lag writes, mirror of 5 databases;
+#                           the report goes to a scratch file
 #
 # Environment: BENCH_ROUNDS, BENCH_LAG_WRITES, BENCH_SIZES (the sweep, default 200,2000,20000,100000;
 # empty for none), BENCH_JVM_OPTS (extra options for the JVM runs), COUCHREPL_SHARED_DIR (default
@@ -70,3 +74,21 @@ java -jar "$ROOT/couchrepl-bench/target/couchrepl-bench.jar" run \
     --server "http://admin:secret@127.0.0.1:$port" --docs "$docs" --rounds "$rounds" --lag-writes "$lag_writes" \
     --sizes "$sizes" \
     --root "$ROOT" --work "$WORK" --out "$out" ${jvm_opts[@]+"${jvm_opts[@]}"}
+
+if [ "${BENCH_SCALE_OUT:-1}" != 0 ]; then
+    dbs=100 per_db=200
+    $smoke && dbs=5 per_db=20
+    mkdir -p "$WORK/scale-out"
+    "$ROOT/bench/scale-out.sh" "http://admin:secret@127.0.0.1:$port" "$docs" "$dbs" "$per_db" \
+        "$WORK/scale-out.md" "$WORK/scale-out"
+    # Into the report, before the notes written by hand (which the next run keeps).
+    python3 - "$out" "$WORK/scale-out.md" <<'PY'
+import sys
+report, rows = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
+text = open(report, encoding="utf-8").read()
+marker = "<!-- Everything below is written by hand"
+at = text.find(marker)
+text = text + "\n" + rows if at < 0 else text[:at] + rows + "\n" + text[at:]
+open(report, "w", encoding="utf-8").write(text)
+PY
+fi

@@ -14,6 +14,7 @@ module io.couchrepl.core {
     exports io.couchrepl.protocol;
     exports io.couchrepl.http;
     exports io.couchrepl.memory;
+    exports io.couchrepl.mirror;
     // Types of the API that live beside internals: CheckpointPlacement, RetryPolicy, LocalEdits and its exceptions.
     exports io.couchrepl.checkpoint;
     exports io.couchrepl.retry;

@@ -29,7 +29,8 @@ class ModuleSurfaceTest {
         assertThat(exports.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey)
                 .collect(Collectors.toSet())).containsExactlyInAnyOrder(
                 "io.couchrepl", "io.couchrepl.spi", "io.couchrepl.protocol", "io.couchrepl.http",
-                "io.couchrepl.memory", "io.couchrepl.checkpoint", "io.couchrepl.retry", "io.couchrepl.edit");
+                "io.couchrepl.memory", "io.couchrepl.mirror", "io.couchrepl.checkpoint", "io.couchrepl.retry",
+                "io.couchrepl.edit");
         assertThat(exports).containsEntry("io.couchrepl.tree", Set.of("io.couchrepl.store"))
                 .containsEntry("io.couchrepl.attachments", Set.of("io.couchrepl.store"))
                 .containsEntry("io.couchrepl.json", Set.of("io.couchrepl.store"))

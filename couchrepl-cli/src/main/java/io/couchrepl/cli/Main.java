@@ -40,6 +40,7 @@ public final class Main implements Runnable {
         commands.put("push", PushCommand::new);
         commands.put("replicate", ReplicateCommand::new);
         commands.put("sync", SyncCommand::new);
+        commands.put("mirror", MirrorCommand::new);
         commands.put("dump", DumpCommand::new);
         commands.put("put", PutCommand::new);
         commands.put("get", GetCommand::new);
