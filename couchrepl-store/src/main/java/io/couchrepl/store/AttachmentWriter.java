@@ -74,6 +74,11 @@ final class AttachmentWriter implements AttachmentIntake.Keeper {
         return outcome;
     }
 
+    /** The digests of the bodies this batch took in. */
+    java.util.Set<String> takenInBatch() {
+        return keptInBatch.keySet();
+    }
+
     /** Adds the attachment rows of a revision the batch writes with its body. */
     void addRows(long docKey, DocRevision revision) throws SQLException {
         List<Attachment> attachments = revision.attachments();

@@ -19,28 +19,33 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A writer process killed with SIGKILL mid-replication leaves a store that opens, passes SQLite's
  * quick_check, and holds exactly the batches its checkpoint covers, every attachment body they name
- * complete in its file, and no half-written body.
+ * complete in its file, and no half-written body. With attachments replaced by each update, the kill
+ * also lands while the bodies the old revisions named are being deleted: no body a leaf names is
+ * ever lost, and the open deletes every file no leaf names.
  */
 class CrashSafetyTest {
 
     @TempDir
     Path dir;
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void neverHoldsACheckpointWithoutItsBatchOrABatchWithoutItsCheckpointAfterAKill() throws Exception {
+    void neverHoldsACheckpointWithoutItsBatchOrABatchWithoutItsCheckpointAfterAKill(boolean replaceAttachments)
+            throws Exception {
         Path file = dir.resolve("store.db");
         Random random = new Random(20240601);
         int lastCheckpoint = -1;
         for (int round = 0; round < 4; round++) {
-            Process writer = startWriter(file);
+            Process writer = startWriter(file, replaceAttachments);
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
                 String ready = out.readLine();
@@ -81,10 +86,15 @@ class CrashSafetyTest {
         for (int i = 0; i < perBatch; i++) {
             assertThat(store.winner(CheckpointingWriter.id(k + 1, i))).isEmpty();
         }
-        // Rev 1 of batches 0..k, and rev 2 of batches 0..k-1 (none when no batch was written).
-        assertThat(store.revisionCount()).isEqualTo((k + 1) * perBatch + Math.max(k, 0) * perBatch);
-        // The first document of each batch brings a body of its own; every document shares one more.
+        // Only leaves keep a body: one per document.
+        assertThat(store.revisionCount()).isEqualTo((k + 1) * perBatch);
+        // The first document of each batch brings a body of its own (replaced or kept by its rev 2);
+        // every document shares one more.
         assertThat(store.attachmentBodyCount()).isEqualTo(k < 0 ? 0 : k + 2);
+        try (var files = Files.find(store.attachmentsDirectory(), 2, (path, attributes) -> attributes.isRegularFile()
+                && !path.getParent().getFileName().toString().equals("tmp"))) {
+            assertThat(files.count()).as("one file per body a leaf names, none other").isEqualTo(store.attachmentBodyCount());
+        }
         for (DocRevision leaf : store.leaves()) {
             boolean ownAndShared = leaf.rev().pos() == 1 && leaf.id().endsWith("-00");
             assertThat(leaf.attachments()).hasSize(ownAndShared ? 2 : 1);
@@ -104,11 +114,12 @@ class CrashSafetyTest {
         }
     }
 
-    private static Process startWriter(Path file) throws Exception {
+    private static Process startWriter(Path file, boolean replaceAttachments) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                         "-cp", System.getProperty("java.class.path"),
-                        CheckpointingWriter.class.getName(), file.toString())
+                        CheckpointingWriter.class.getName(), file.toString(),
+                        replaceAttachments ? "replace" : "keep")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
     }
