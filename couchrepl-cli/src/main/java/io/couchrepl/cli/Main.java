@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Replicates CouchDB databases into local stores, speaking the CouchDB replication protocol.",
         subcommands = {PullCommand.class, PushCommand.class, ReplicateCommand.class, SyncCommand.class, DumpCommand.class,
-            PutCommand.class, GetCommand.class, DeleteCommand.class, CatCommand.class, CommandLine.HelpCommand.class},
+            PutCommand.class, GetCommand.class, DeleteCommand.class, CatCommand.class, InfoCommand.class,
+            CompactCommand.class, RevsLimitCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -139,21 +139,16 @@ final class RevisionWriter {
         }
 
         /**
-         * The history to store with a leaf's body: what arrived, cut as stemming cut its path. The
-         * stemmed path of a leaf is at least {@code limit} long, longer where another branch keeps
-         * its ancestors; a history no longer than the limit is kept whole (the tree may hold a shorter
-         * path where it never linked a root to the parent a later history named).
+         * The history to store with a leaf's body: what arrived, cut to {@code limit} revisions, as
+         * CouchDB 3.5.0 answers {@code _revisions} of a stemmed tree (even where another branch keeps
+         * older ancestors of the leaf; StemmingTest compares).
          */
         String history(DocRevision body, int limit) {
-            return JsonStringList.write(cut(body.rev(), body.history(), limit));
+            return JsonStringList.write(cut(body.history(), limit));
         }
 
-        List<String> cut(Rev leaf, List<String> history, int limit) {
-            if (history.size() <= limit) {
-                return history;
-            }
-            int keep = Math.max(limit, RevStemmer.pathLength(tree, leaf));
-            return history.size() > keep ? history.subList(0, keep) : history;
+        static List<String> cut(List<String> history, int limit) {
+            return history.size() <= limit ? history : history.subList(0, limit);
         }
     }
 
@@ -330,7 +325,7 @@ final class RevisionWriter {
                 continue;
             }
             List<String> history = JsonStringList.parse(stored);
-            List<String> cut = doc.cut(leaf.rev(), history, revsLimit);
+            List<String> cut = PendingDoc.cut(history, revsLimit);
             if (cut.size() < history.size()) {
                 setHistory.setString(1, JsonStringList.write(cut));
                 setHistory.setLong(2, key);
