@@ -34,38 +34,36 @@ import java.util.Set;
 final class AttachmentCollector {
 
     private final AttachmentFiles files;
-    private final PreparedStatement dropRows;
-    private final PreparedStatement releaseBody;
-    private final PreparedStatement markUnreferenced;
+    private final PreparedStatement rowsOf;
+    private final Connection connection;
     private final PreparedStatement pending;
-    private final PreparedStatement clearPending;
     private final PreparedStatement bodyKept;
     private final Set<String> candidates = new LinkedHashSet<>();
     private boolean filesToDelete;
 
     AttachmentCollector(Connection connection, AttachmentFiles files) throws SQLException {
         this.files = files;
-        this.dropRows = connection.prepareStatement("DELETE FROM attachments WHERE doc_key = ? AND rev = ? RETURNING digest");
-        this.releaseBody = connection.prepareStatement("""
-                DELETE FROM attachment_bodies
-                WHERE digest = ?1 AND NOT EXISTS (SELECT 1 FROM attachments WHERE digest = ?1)""");
-        this.markUnreferenced = connection.prepareStatement(
-                "INSERT OR IGNORE INTO unreferenced_bodies(digest) VALUES (?)");
+        this.rowsOf = connection.prepareStatement("SELECT digest FROM attachments WHERE doc_key = ? AND rev = ?");
+        this.connection = connection;
         this.pending = connection.prepareStatement("""
                 SELECT u.digest FROM unreferenced_bodies u
                 WHERE NOT EXISTS (SELECT 1 FROM attachment_bodies b WHERE b.digest = u.digest)""");
-        this.clearPending = connection.prepareStatement("DELETE FROM unreferenced_bodies");
         this.bodyKept = connection.prepareStatement("SELECT 1 FROM attachment_bodies WHERE digest = ?");
     }
 
     /** Drops the attachment rows of a revision that keeps no body; its digests may have lost their last row. */
     void dropAttachmentRows(long docKey, String rev) throws SQLException {
-        dropRows.setLong(1, docKey);
-        dropRows.setString(2, rev);
-        try (ResultSet rs = dropRows.executeQuery()) {
+        rowsOf.setLong(1, docKey);
+        rowsOf.setString(2, rev);
+        boolean any = false;
+        try (ResultSet rs = rowsOf.executeQuery()) {
             while (rs.next()) {
                 candidates.add(rs.getString(1));
+                any = true;
             }
+        }
+        if (any) {
+            update("DELETE FROM attachments WHERE doc_key = ? AND rev = ?", docKey, rev);
         }
     }
 
@@ -85,10 +83,9 @@ final class AttachmentCollector {
     int releaseUnreferenced() throws SQLException {
         int released = 0;
         for (String digest : candidates) {
-            releaseBody.setString(1, digest);
-            if (releaseBody.executeUpdate() > 0) {
-                markUnreferenced.setString(1, digest);
-                markUnreferenced.executeUpdate();
+            if (update("DELETE FROM attachment_bodies WHERE digest = ?1"
+                    + " AND NOT EXISTS (SELECT 1 FROM attachments WHERE digest = ?1)", digest) > 0) {
+                update("INSERT OR IGNORE INTO unreferenced_bodies(digest) VALUES (?)", digest);
                 released++;
             }
         }
@@ -114,7 +111,7 @@ final class AttachmentCollector {
         for (String digest : digests) {
             freed += files.delete(files.fileOf(digest));
         }
-        clearPending.executeUpdate();
+        update("DELETE FROM unreferenced_bodies");
         filesToDelete = false;
         return freed;
     }
@@ -143,12 +140,25 @@ final class AttachmentCollector {
         return freed;
     }
 
+    /**
+     * One change, on a statement prepared for it: a kept statement run with executeUpdate stays
+     * "in progress" in sqlite-jdbc, and VACUUM refuses to run while one is.
+     */
+    private int update(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
     /** Forgets candidates of a write that rolled back. */
     void clearBatches() {
         candidates.clear();
     }
 
     List<PreparedStatement> statements() {
-        return List.of(dropRows, releaseBody, markUnreferenced, pending, clearPending, bodyKept);
+        return List.of(rowsOf, pending, bodyKept);
     }
 }

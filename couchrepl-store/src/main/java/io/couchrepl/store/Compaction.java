@@ -63,14 +63,16 @@ final class Compaction {
     }
 
     private long dropInnerBodies() throws SQLException {
+        String innerRows = "FROM attachments WHERE (doc_key, rev) IN (SELECT doc_key, rev FROM revs WHERE leaf = 0)";
         List<String> digests = new ArrayList<>();
-        try (PreparedStatement drop = tx.connection().prepareStatement("""
-                DELETE FROM attachments WHERE (doc_key, rev) IN (SELECT doc_key, rev FROM revs WHERE leaf = 0)
-                RETURNING digest""");
-                ResultSet rs = drop.executeQuery()) {
+        try (PreparedStatement rows = tx.connection().prepareStatement("SELECT digest " + innerRows);
+                ResultSet rs = rows.executeQuery()) {
             while (rs.next()) {
                 digests.add(rs.getString(1));
             }
+        }
+        try (PreparedStatement drop = tx.connection().prepareStatement("DELETE " + innerRows)) {
+            drop.executeUpdate();
         }
         collector.consider(digests);
         long dropped;

@@ -25,23 +25,14 @@ import java.util.Optional;
 final class LocalDocsTable {
 
     private final PreparedStatement get;
-    private final PreparedStatement put;
-    private final PreparedStatement delete;
+    private final Connection connection;
     private final PreparedStatement all;
-    private final PreparedStatement putPeer;
     private final PreparedStatement peers;
 
     LocalDocsTable(Connection connection) throws SQLException {
         this.get = connection.prepareStatement("SELECT body FROM local_docs WHERE id = ?");
-        this.put = connection.prepareStatement("""
-                INSERT INTO local_docs(id, rev, body) VALUES (?, '0-1', ?)
-                ON CONFLICT(id) DO UPDATE SET
-                  rev = '0-' || (CAST(substr(rev, 3) AS INTEGER) + 1), body = excluded.body""");
-        this.delete = connection.prepareStatement("DELETE FROM local_docs WHERE id = ?");
+        this.connection = connection;
         this.all = connection.prepareStatement("SELECT id, body FROM local_docs ORDER BY id");
-        this.putPeer = connection.prepareStatement("""
-                INSERT INTO replication_peers(replication_id, role, peer) VALUES (?, ?, ?)
-                ON CONFLICT(replication_id) DO UPDATE SET role = excluded.role, peer = excluded.peer""");
         this.peers = connection.prepareStatement("SELECT replication_id, role, peer FROM replication_peers");
     }
 
@@ -53,14 +44,23 @@ final class LocalDocsTable {
     }
 
     void put(String id, String json) throws SQLException {
-        put.setString(1, requireLocal(id));
-        put.setString(2, json);
-        put.executeUpdate();
+        // Changes are prepared each time: sqlite-jdbc leaves a kept statement run with executeUpdate
+        // "in progress", and VACUUM refuses to run while one is.
+        try (PreparedStatement put = connection.prepareStatement("""
+                INSERT INTO local_docs(id, rev, body) VALUES (?, '0-1', ?)
+                ON CONFLICT(id) DO UPDATE SET
+                  rev = '0-' || (CAST(substr(rev, 3) AS INTEGER) + 1), body = excluded.body""")) {
+            put.setString(1, requireLocal(id));
+            put.setString(2, json);
+            put.executeUpdate();
+        }
     }
 
     boolean delete(String id) throws SQLException {
-        delete.setString(1, requireLocal(id));
-        return delete.executeUpdate() > 0;
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM local_docs WHERE id = ?")) {
+            delete.setString(1, requireLocal(id));
+            return delete.executeUpdate() > 0;
+        }
     }
 
     /** The replication log of a replication, in CouchDB's format; seqs kept as the source's JSON. */
@@ -86,10 +86,14 @@ final class LocalDocsTable {
 
     /** Notes who the peer of a replication is, for {@link #replicationLogInfo}. */
     void putPeer(String replicationId, String role, String peer) throws SQLException {
-        putPeer.setString(1, replicationId);
-        putPeer.setString(2, role);
-        putPeer.setString(3, peer);
-        putPeer.executeUpdate();
+        try (PreparedStatement putPeer = connection.prepareStatement("""
+                INSERT INTO replication_peers(replication_id, role, peer) VALUES (?, ?, ?)
+                ON CONFLICT(replication_id) DO UPDATE SET role = excluded.role, peer = excluded.peer""")) {
+            putPeer.setString(1, replicationId);
+            putPeer.setString(2, role);
+            putPeer.setString(3, peer);
+            putPeer.executeUpdate();
+        }
     }
 
     /** The replication logs kept here, each with its peer when one was noted. */
@@ -128,6 +132,6 @@ final class LocalDocsTable {
     }
 
     List<PreparedStatement> statements() {
-        return List.of(get, put, delete, all, putPeer, peers);
+        return List.of(get, all, peers);
     }
 }

@@ -49,7 +49,6 @@ final class RevisionWriter {
     private final PreparedStatement retireRev;
     private final PreparedStatement deleteRev;
     private final PreparedStatement historyOf;
-    private final PreparedStatement setHistory;
     private int revsLimit = Schema.DEFAULT_REVS_LIMIT;
 
     RevisionWriter(Connection connection, DocTrees trees, AttachmentWriter attachments, AttachmentCollector collector)
@@ -77,7 +76,6 @@ final class RevisionWriter {
                 WHERE doc_key = ? AND rev = ?""");
         this.deleteRev = connection.prepareStatement("DELETE FROM revs WHERE doc_key = ? AND rev = ?");
         this.historyOf = connection.prepareStatement("SELECT history FROM revs WHERE doc_key = ? AND rev = ?");
-        this.setHistory = connection.prepareStatement("UPDATE revs SET history = ? WHERE doc_key = ? AND rev = ?");
     }
 
     /** The {@code revs_limit} trees are stemmed to from the next write on. */
@@ -314,6 +312,15 @@ final class RevisionWriter {
 
     /** Stemming shortened some paths: a stored leaf's history is cut to its path, as CouchDB's _revisions. */
     private void cutLeafHistories(long key, PendingDoc doc) throws SQLException {
+        // Prepared here: a kept statement run on its own stays "in progress" in sqlite-jdbc, and VACUUM refuses then.
+        try (PreparedStatement setHistory = historyOf.getConnection().prepareStatement(
+                "UPDATE revs SET history = ? WHERE doc_key = ? AND rev = ?")) {
+            cutLeafHistories(key, doc, setHistory);
+            setHistory.executeBatch();
+        }
+    }
+
+    private void cutLeafHistories(long key, PendingDoc doc, PreparedStatement setHistory) throws SQLException {
         for (RevTree.Node leaf : doc.tree.leaves()) {
             historyOf.setLong(1, key);
             historyOf.setString(2, leaf.rev().toString());
@@ -330,7 +337,7 @@ final class RevisionWriter {
                 setHistory.setString(1, JsonStringList.write(cut));
                 setHistory.setLong(2, key);
                 setHistory.setString(3, leaf.rev().toString());
-                setHistory.executeUpdate();
+                setHistory.addBatch();
             }
         }
     }
@@ -386,7 +393,7 @@ final class RevisionWriter {
         for (PreparedStatement statement : batched()) {
             statement.close();
         }
-        for (PreparedStatement statement : List.of(currentSeq, lastDocKey, historyOf, setHistory)) {
+        for (PreparedStatement statement : List.of(currentSeq, lastDocKey, historyOf)) {
             statement.close();
         }
     }

@@ -34,18 +34,14 @@ final class StoreWrites {
     private final RevisionWriter writer;
     private final AttachmentCollector collector;
     private final LocalDocsTable localDocs;
-    private final PreparedStatement markSynced;
 
     StoreWrites(Transactions tx, DocTrees trees, RevisionWriter writer, AttachmentCollector collector,
-            LocalDocsTable localDocs) throws SQLException {
+            LocalDocsTable localDocs) {
         this.tx = tx;
         this.trees = trees;
         this.writer = writer;
         this.collector = collector;
         this.localDocs = localDocs;
-        this.markSynced = tx.connection().prepareStatement("""
-                INSERT INTO meta(key, value) VALUES ('synced_at', ?)
-                ON CONFLICT(key) DO UPDATE SET value = excluded.value""");
     }
 
     Map<String, MissingRevs> revsDiff(Map<String, List<Rev>> revs) throws IOException {
@@ -115,8 +111,12 @@ final class StoreWrites {
         }
         try {
             tx.write("making the store durable", () -> {
-                markSynced.setString(1, Instant.now().toString());
-                return markSynced.executeUpdate();
+                try (PreparedStatement markSynced = tx.connection().prepareStatement("""
+                        INSERT INTO meta(key, value) VALUES ('synced_at', ?)
+                        ON CONFLICT(key) DO UPDATE SET value = excluded.value""")) {
+                    markSynced.setString(1, Instant.now().toString());
+                    return markSynced.executeUpdate();
+                }
             });
         } finally {
             try {
@@ -141,7 +141,6 @@ final class StoreWrites {
     }
 
     void close() throws SQLException {
-        markSynced.close();
         writer.close();
     }
 }
