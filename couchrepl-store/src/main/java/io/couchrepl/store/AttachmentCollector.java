@@ -129,11 +129,7 @@ final class AttachmentCollector {
                 continue; // not a name this store gives: leave what it does not own
             }
             bodyKept.setString(1, digest.get());
-            boolean kept;
-            try (ResultSet rs = bodyKept.executeQuery()) {
-                kept = rs.next();
-            }
-            if (!kept) {
+            if (Rows.first(bodyKept, rs -> Boolean.TRUE).isEmpty()) {
                 freed += files.delete(file);
             }
         }

@@ -111,11 +111,7 @@ final class AttachmentWriter implements AttachmentIntake.Keeper {
         }
         try {
             keptBody.setString(1, digest);
-            try (ResultSet rs = keptBody.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new AttachmentIntake.Kept(rs.getString(1), rs.getLong(2)))
-                        : Optional.empty();
-            }
+            return Rows.first(keptBody, rs -> new AttachmentIntake.Kept(rs.getString(1), rs.getLong(2)));
         } catch (SQLException e) {
             throw new IOException("looking up attachment body " + digest + ": " + SqliteErrors.firstLine(e), e);
         }

@@ -53,10 +53,7 @@ final class ChangesQuery {
 
     /** The newest local sequence. */
     long head() throws SQLException {
-        try (ResultSet rs = head.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Rows.number(head);
     }
 
     ChangesBatch read(ChangesRequest request) throws SQLException, IOException {
@@ -111,11 +108,7 @@ final class ChangesQuery {
         if (ids != null) {
             pending.setString(3, ids);
         }
-        long left;
-        try (ResultSet rs = pending.executeQuery()) {
-            rs.next();
-            left = rs.getLong(1);
-        }
+        long left = Rows.number(pending);
         return new ChangesBatch(changes, new Seq(Long.toString(last)), OptionalLong.of(left));
     }
 

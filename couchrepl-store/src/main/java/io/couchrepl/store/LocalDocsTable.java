@@ -38,9 +38,7 @@ final class LocalDocsTable {
 
     Optional<String> get(String id) throws SQLException {
         get.setString(1, requireLocal(id));
-        try (ResultSet rs = get.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        }
+        return Rows.first(get, rs -> rs.getString(1));
     }
 
     void put(String id, String json) throws SQLException {

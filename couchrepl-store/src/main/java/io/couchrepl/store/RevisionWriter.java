@@ -324,10 +324,7 @@ final class RevisionWriter {
         for (RevTree.Node leaf : doc.tree.leaves()) {
             historyOf.setLong(1, key);
             historyOf.setString(2, leaf.rev().toString());
-            String stored;
-            try (ResultSet rs = historyOf.executeQuery()) {
-                stored = rs.next() ? rs.getString(1) : null;
-            }
+            String stored = Rows.first(historyOf, rs -> rs.getString(1)).orElse(null);
             if (stored == null) {
                 continue;
             }
@@ -361,10 +358,7 @@ final class RevisionWriter {
     }
 
     private static long single(PreparedStatement query) throws SQLException {
-        try (ResultSet rs = query.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Rows.number(query);
     }
 
     /** Drops batched statements a failed write left behind, so the next write starts clean. */

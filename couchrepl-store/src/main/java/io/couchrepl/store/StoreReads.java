@@ -80,13 +80,7 @@ final class StoreReads {
         attachment.setString(1, id);
         attachment.setString(2, rev.toString());
         attachment.setString(3, name);
-        try (ResultSet rs = attachment.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            Attachment stub = attachmentAt(rs);
-            return Optional.of(stub.withBody(bodyOf(stub)));
-        }
+        return Rows.first(attachment, StoreReads::attachmentAt).map(stub -> stub.withBody(bodyOf(stub)));
     }
 
     /** The bytes of an attachment, read from its file when opened. */
@@ -96,9 +90,8 @@ final class StoreReads {
 
     OptionalLong seqOf(String id) throws SQLException {
         docSeq.setString(1, id);
-        try (ResultSet rs = docSeq.executeQuery()) {
-            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-        }
+        Optional<Long> seq = Rows.first(docSeq, rs -> rs.getLong(1));
+        return seq.isPresent() ? OptionalLong.of(seq.get()) : OptionalLong.empty();
     }
 
     RevTree tree(String id) throws SQLException {
@@ -107,9 +100,7 @@ final class StoreReads {
     }
 
     private Optional<DocRevision> firstRevision(PreparedStatement query) throws SQLException {
-        try (ResultSet rs = query.executeQuery()) {
-            return rs.next() ? Optional.of(revisionAt(rs)) : Optional.empty();
-        }
+        return Rows.first(query, this::revisionAt);
     }
 
     /** The revision at a row of {@link #REVISION_COLUMNS}, with its attachments as stubs. */

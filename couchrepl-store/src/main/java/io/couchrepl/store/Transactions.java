@@ -116,14 +116,18 @@ final class Transactions {
 
     /** Runs one statement outside any transaction (pragmas, VACUUM). */
     void execute(String sql) throws SQLException {
-        control.execute(sql);
+        // A statement of its own, closed at once: a pragma that answers a row (wal_checkpoint) would
+        // otherwise stay "in progress" and hold a read transaction open.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /** The one number a query answers. */
     long single(String sql) throws SQLException {
-        try (ResultSet rs = control.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+        try (Statement query = connection.createStatement();
+                ResultSet rs = query.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
