@@ -112,6 +112,31 @@ final class ChangesQuery {
         return new ChangesBatch(changes, new Seq(Long.toString(last)), OptionalLong.of(left));
     }
 
+    /**
+     * A page of changes; a long poll with nothing to read waits on {@code monitor} (the store, whose
+     * commits notify it; the caller holds its lock) until the store is written to, at most one
+     * heartbeat, and reads again.
+     */
+    ChangesBatch readOrWait(Transactions tx, Object monitor, ChangesRequest request) throws IOException {
+        String what = "reading the changes since " + request.since();
+        ChangesBatch batch = tx.read(what, () -> read(request));
+        if (!batch.isEmpty() || request.feed() != ChangesRequest.Feed.LONGPOLL) {
+            return batch;
+        }
+        long since = since(request.since());
+        long deadline = System.nanoTime() + request.heartbeat().toNanos();
+        try {
+            // Another process writing the file does not notify: the heartbeat bounds the wait for it.
+            while (tx.read("reading the update sequence", this::head) <= since && System.nanoTime() < deadline) {
+                monitor.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("waiting for changes in " + tx.file() + " was interrupted");
+        }
+        return tx.read(what, () -> read(request));
+    }
+
     /** This store's own sequences are integers; anything else was recorded for another source. */
     static long since(Seq since) throws IOException {
         try {

@@ -9,7 +9,6 @@ import io.couchrepl.tree.RevTree;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -367,6 +366,15 @@ final class RevisionWriter {
         collector.clearBatches();
         for (PreparedStatement statement : batched()) {
             statement.clearBatch();
+        }
+    }
+
+    /** {@link #clearBatches()} for a rollback already reporting a failure of its own. */
+    void clearBatchesAfterRollback() {
+        try {
+            clearBatches();
+        } catch (SQLException e) {
+            // The write's own failure is the one reported; the next write starts with fresh batches anyway.
         }
     }
 

@@ -17,7 +17,6 @@ import io.couchrepl.spi.Source;
 import io.couchrepl.spi.Target;
 import io.couchrepl.spi.WriteResult;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,7 +70,6 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
     private final ChangesQuery changesQuery;
     private final StoreMeasures measures;
     private final List<PreparedStatement> statements = new ArrayList<>();
-    private int revsLimit;
 
     private SqliteStore(Path file, Connection connection) throws SQLException, IOException {
         this.file = file;
@@ -92,15 +90,8 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
         statements.addAll(localDocs.statements());
         statements.addAll(reads.statements());
         statements.addAll(changesQuery.statements());
-        tx.onRollback(() -> {
-            try {
-                writer.clearBatches();
-            } catch (SQLException e) {
-                log.debug("store {}: clearing batches: {}", file, e.getMessage());
-            }
-        });
-        this.revsLimit = tx.read("reading revs_limit", () -> Schema.revsLimit(connection));
-        writer.revsLimit(revsLimit);
+        tx.onRollback(writer::clearBatchesAfterRollback);
+        writes.loadRevsLimit();
     }
 
     /**
@@ -170,7 +161,6 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
         return committed(writes.writeDocsAndCheckpoint(docs, checkpoint));
     }
 
-    /** The replication log kept in {@code _local/<replicationId>}. */
     @Override
     public synchronized Optional<Checkpoint> readCheckpoint(String replicationId) throws IOException {
         return writes.readCheckpoint(replicationId);
@@ -201,40 +191,27 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
 
     /** How many revisions of each branch a tree keeps, as CouchDB's {@code _revs_limit}; 1000 unless set. */
     public synchronized int revsLimit() {
-        return revsLimit;
+        return writes.revsLimit();
     }
 
     /**
-     * Sets {@link #revsLimit()}. Trees are stemmed to it as they are next written, and all of them by
+     * Sets {@link #revsLimit()}: trees are stemmed to it as they are next written, and all of them by
      * {@link #compact()}, as CouchDB does.
      *
      * @throws IllegalArgumentException unless {@code limit} is at least 1
      */
     public synchronized void setRevsLimit(int limit) throws IOException {
-        if (limit < 1) {
-            throw new IllegalArgumentException("revs_limit must be a whole number of at least 1, got " + limit);
-        }
-        tx.write("setting revs_limit to " + limit, () -> {
-            Schema.setRevsLimit(tx.connection(), limit);
-            return null;
-        });
-        revsLimit = limit;
-        writer.revsLimit(limit);
+        writes.setRevsLimit(limit);
     }
 
-    /**
-     * Gives back the space of what the store no longer needs (see {@link Compaction}); safe to kill at
-     * any moment and to run again.
-     */
+    /** Gives back the space of what the store no longer needs ({@link Compaction}); safe to kill at any moment. */
     public synchronized CompactionResult compact() throws IOException {
         return new Compaction(tx, writer, collector).run(measures);
     }
 
     /** The store described in the shape of CouchDB's {@code GET /db}, with its replication logs. */
     public synchronized StoreInfo info() throws IOException {
-        return new StoreInfo(file.getFileName().toString(), measures.docCount(), measures.deletedDocCount(),
-                measures.updateSeq(), measures.sizes(), revsLimit, Schema.VERSION,
-                tx.read("reading the replication logs", localDocs::replicationLogInfo));
+        return measures.info(writes.revsLimit(), tx.read("reading the replication logs", localDocs::replicationLogInfo));
     }
 
     /**
@@ -243,13 +220,7 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
      * The peer must carry no credentials.
      */
     public synchronized void notePeer(String replicationId, String role, String peer) throws IOException {
-        if (!role.equals("source") && !role.equals("target")) {
-            throw new IllegalArgumentException("role must be source or target, got " + role);
-        }
-        tx.write("noting the peer of " + replicationId, () -> {
-            localDocs.putPeer(replicationId, role, peer);
-            return null;
-        });
+        writes.notePeer(replicationId, role, peer);
     }
 
     // ---- reads ----
@@ -291,7 +262,7 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
         return tx.read("reading attachment " + name + " of " + id + " " + rev, () -> reads.attachment(id, rev, name));
     }
 
-    /** How many attachment bodies are kept: one per digest, however many revisions share it. */
+    /** How many attachment bodies are kept: one per digest. */
     public synchronized long attachmentBodyCount() throws IOException {
         return measures.attachmentBodyCount();
     }
@@ -321,7 +292,6 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
         return measures.updateSeq();
     }
 
-    /** The local seq of a document's latest change. */
     synchronized OptionalLong seqOf(String id) throws IOException {
         return tx.read("reading the seq of " + id, () -> reads.seqOf(id));
     }
@@ -360,22 +330,7 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
      */
     @Override
     public synchronized ChangesBatch changes(ChangesRequest request) throws IOException {
-        ChangesBatch batch = tx.read("reading the changes since " + request.since(), () -> changesQuery.read(request));
-        if (!batch.isEmpty() || request.feed() != ChangesRequest.Feed.LONGPOLL) {
-            return batch;
-        }
-        long since = ChangesQuery.since(request.since());
-        long deadline = System.nanoTime() + request.heartbeat().toNanos();
-        try {
-            // Another process writing the file does not notify: the heartbeat bounds the wait for it.
-            while (tx.read("reading the update sequence", changesQuery::head) <= since && System.nanoTime() < deadline) {
-                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("waiting for changes in " + file + " was interrupted");
-        }
-        return tx.read("reading the changes since " + request.since(), () -> changesQuery.read(request));
+        return changesQuery.readOrWait(tx, this, request);
     }
 
     /**

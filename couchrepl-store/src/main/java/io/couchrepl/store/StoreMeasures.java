@@ -60,6 +60,11 @@ final class StoreMeasures {
         return new StoreInfo.Sizes(file, livePages * pageSize + keptBodies, external, attachments);
     }
 
+    StoreInfo info(int revsLimit, java.util.List<StoreInfo.ReplicationLog> logs) throws IOException {
+        return new StoreInfo(tx.file().getFileName().toString(), docCount(), deletedDocCount(), updateSeq(), sizes(),
+                revsLimit, Schema.VERSION, logs);
+    }
+
     private long count(String sql, String what) throws IOException {
         return tx.read(what, () -> tx.single(sql));
     }

@@ -34,6 +34,7 @@ final class StoreWrites {
     private final RevisionWriter writer;
     private final AttachmentCollector collector;
     private final LocalDocsTable localDocs;
+    private int revsLimit = Schema.DEFAULT_REVS_LIMIT;
 
     StoreWrites(Transactions tx, DocTrees trees, RevisionWriter writer, AttachmentCollector collector,
             LocalDocsTable localDocs) {
@@ -42,6 +43,37 @@ final class StoreWrites {
         this.writer = writer;
         this.collector = collector;
         this.localDocs = localDocs;
+    }
+
+    int revsLimit() {
+        return revsLimit;
+    }
+
+    void loadRevsLimit() throws IOException {
+        revsLimit = tx.read("reading revs_limit", () -> Schema.revsLimit(tx.connection()));
+        writer.revsLimit(revsLimit);
+    }
+
+    void setRevsLimit(int limit) throws IOException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("revs_limit must be a whole number of at least 1, got " + limit);
+        }
+        tx.write("setting revs_limit to " + limit, () -> {
+            Schema.setRevsLimit(tx.connection(), limit);
+            return null;
+        });
+        revsLimit = limit;
+        writer.revsLimit(limit);
+    }
+
+    void notePeer(String replicationId, String role, String peer) throws IOException {
+        if (!role.equals("source") && !role.equals("target")) {
+            throw new IllegalArgumentException("role must be source or target, got " + role);
+        }
+        tx.write("noting the peer of " + replicationId, () -> {
+            localDocs.putPeer(replicationId, role, peer);
+            return null;
+        });
     }
 
     Map<String, MissingRevs> revsDiff(Map<String, List<Rev>> revs) throws IOException {
