@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The couchrepl benchmark: builds what it needs, starts CouchDB 3.5.0 on a free loopback port, loads
 # N documents and times, round after round, couchrepl into the durable store (A) and into memory (B),
-# PouchDB's replicate (C) and the protocol floor (D); then the stage times and the continuous lag.
+# PouchDB's replicate (C) and the protocol floor (D); then the stage times, the continuous lag, and the
+# growth scenario (a continuous pull following BENCH_GROWTH_DOCS documents through BENCH_GROWTH_ROUNDS
+# update rounds: store bytes over fresh-pull bytes, before and after compact, and the lag per round).
 # Prints the table and writes it to docs/benchmarks.md.
 #
 #   bench/run.sh [N]        N documents (default 100000), BENCH_ROUNDS rounds (default 3)
-#   bench/run.sh --smoke    500 documents, 1 round, 20 lag writes; the report goes to a scratch file
+#   bench/run.sh --smoke    500 documents, 1 round, 20 lag writes, a 4-round growth scenario of 30 documents;
+#                           the report goes to a scratch file
 #
-# Environment: BENCH_ROUNDS, BENCH_LAG_WRITES, BENCH_JVM_OPTS (extra options for the JVM runs),
+# Environment: BENCH_ROUNDS, BENCH_LAG_WRITES, BENCH_GROWTH_DOCS (300), BENCH_GROWTH_ROUNDS (40), BENCH_JVM_OPTS (extra options for the JVM runs),
 # COUCHREPL_SHARED_DIR (default ../shared beside the project).
 set -euo pipefail
 
@@ -17,10 +20,12 @@ SHARED=${COUCHREPL_SHARED_DIR:-$ROOT/../shared}
 docs=100000
 rounds=${BENCH_ROUNDS:-3}
 lag_writes=${BENCH_LAG_WRITES:-300}
+growth_docs=${BENCH_GROWTH_DOCS:-300}
+growth_rounds=${BENCH_GROWTH_ROUNDS:-40}
 out=$ROOT/docs/benchmarks.md
 smoke=false
 case "${1:-}" in
-    --smoke) smoke=true docs=500 rounds=1 lag_writes=20 ;;
+    --smoke) smoke=true docs=500 rounds=1 lag_writes=20 growth_docs=30 growth_rounds=4 ;;
     "") ;;
     *[!0-9]* | 0) echo "usage: bench/run.sh [N] | --smoke  (N: documents, a positive whole number)" >&2; exit 2 ;;
     *) docs=$1 ;;
@@ -65,4 +70,5 @@ for opt in ${BENCH_JVM_OPTS:-}; do jvm_opts+=(--jvm-opt "$opt"); done
 
 java -jar "$ROOT/couchrepl-bench/target/couchrepl-bench.jar" run \
     --server "http://admin:secret@127.0.0.1:$port" --docs "$docs" --rounds "$rounds" --lag-writes "$lag_writes" \
+    --growth-docs "$growth_docs" --growth-rounds "$growth_rounds" \
     --root "$ROOT" --work "$WORK" --out "$out" ${jvm_opts[@]+"${jvm_opts[@]}"}

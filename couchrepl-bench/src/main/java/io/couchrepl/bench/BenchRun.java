@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -25,12 +26,14 @@ final class BenchRun {
      * @param data       the documents to load
      * @param rounds     how many times each contender runs
      * @param lagWrites  how many single-document writes the lag measurement makes
+     * @param growthDocs   documents of the growth scenario
+     * @param growthRounds update rounds of the growth scenario
      * @param root       the project root ({@code bin/couchrepl}, {@code bench/pouchdb})
      * @param benchJar   this module's shaded jar, for the JVM contenders
      * @param work       scratch directory: store files, GC logs, outputs
      * @param jvmOptions options for the JVM contenders, on top of the GC log
      */
-    record Config(String serverUrl, DataSet data, int rounds, int lagWrites, Path root, Path benchJar, Path work,
+    record Config(String serverUrl, DataSet data, int rounds, int lagWrites, int growthDocs, int growthRounds, Path root, Path benchJar, Path work,
             List<String> jvmOptions) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,7 +76,9 @@ final class BenchRun {
         stages.put("in-memory store", stages(dbUrl, false));
         progress("measuring the continuous lag over %d writes", config.lagWrites());
         List<Double> lags = lag(config.serverUrl() + "/lag-" + config.data().docs());
-        return new Report.Data(machine, config.data(), config.rounds(), loadMillis, samples, stages, lags);
+        progress("the growth scenario: %d documents, %d update rounds", config.growthDocs(), config.growthRounds());
+        Optional<GrowthScenario.Result> growth = Optional.of(growth(config.serverUrl() + "/growth-" + config.data().docs()));
+        return new Report.Data(machine, config.data(), config.rounds(), loadMillis, samples, stages, lags, growth);
     }
 
     private Sample measure(Contender contender, int round, String dbUrl) throws IOException, InterruptedException {
@@ -141,6 +146,22 @@ final class BenchRun {
         List<Double> lags = new ArrayList<>();
         lastJsonLine("lag", done.stdout()).path("lags_ms").forEach(n -> lags.add(n.asDouble()));
         return lags;
+    }
+
+    private GrowthScenario.Result growth(String dbUrl) throws IOException, InterruptedException {
+        Path dir = config.work().resolve("growth");
+        Files.createDirectories(dir);
+        ProcessRunner.Finished done = runner.run("growth", java(config.work().resolve("growth.gc.log"), "growth", dbUrl,
+                dir.toString(), Integer.toString(config.growthDocs()), Integer.toString(config.growthRounds())),
+                Map.of(), TIMEOUT_SECONDS);
+        if (done.exit() != 0) {
+            throw new IOException("growth exited with " + done.exit() + ":\n" + BenchHttp.redact(done.stderrTail()));
+        }
+        JsonNode r = lastJsonLine("growth", done.stdout());
+        List<Double> lags = new ArrayList<>();
+        r.path("round_lags_ms").forEach(n -> lags.add(n.asDouble()));
+        return new GrowthScenario.Result(r.path("docs").asInt(), r.path("rounds").asInt(), r.path("store_bytes").asLong(),
+                r.path("compacted_bytes").asLong(), r.path("fresh_bytes").asLong(), lags);
     }
 
     private List<String> java(Path gcLog, String... args) {
