@@ -69,10 +69,11 @@ final class RevisionWriter {
                 UPDATE revs SET parent = ?, deleted = ?, leaf = 1, available = 1,
                   history = coalesce(?, history), body = coalesce(?, body), attachments = coalesce(?, attachments)
                 WHERE doc_key = ? AND rev = ?""");
+        // A retired revision's row is deleted and written again, small, at the end of the table: an
+        // UPDATE would leave it where it was, and a page of shrunk rows is never given back.
         this.retireRev = connection.prepareStatement("""
-                UPDATE revs SET parent = ?, deleted = ?, leaf = 0, available = 0,
-                  history = NULL, body = NULL, attachments = 0
-                WHERE doc_key = ? AND rev = ?""");
+                INSERT INTO revs(doc_key, rev, parent, deleted, leaf, available, history, body, attachments)
+                VALUES (?, ?, ?, ?, 0, 0, NULL, NULL, 0)""");
         this.deleteRev = connection.prepareStatement("DELETE FROM revs WHERE doc_key = ? AND rev = ?");
         this.historyOf = connection.prepareStatement("SELECT history FROM revs WHERE doc_key = ? AND rev = ?");
     }
@@ -211,8 +212,8 @@ final class RevisionWriter {
             updateDoc.executeBatch();
             insertRev.executeBatch();
             updateRev.executeBatch();
-            retireRev.executeBatch();
             deleteRev.executeBatch();
+            retireRev.executeBatch();
             attachments.flush();
             for (Map.Entry<Long, PendingDoc> doc : changed.entrySet()) {
                 if (!doc.getValue().removed.isEmpty()) {
@@ -254,8 +255,8 @@ final class RevisionWriter {
             }
         }
         updateRev.executeBatch();
-        retireRev.executeBatch();
         deleteRev.executeBatch();
+        retireRev.executeBatch();
         int removed = 0;
         for (Map.Entry<Long, PendingDoc> doc : stemmed.entrySet()) {
             cutLeafHistories(doc.getKey(), doc.getValue());
@@ -302,10 +303,13 @@ final class RevisionWriter {
     /** A revision that stopped being a leaf keeps its place in the tree, not its body. */
     private void retire(long key, RevTree.Node node) throws SQLException {
         collector.dropAttachmentRows(key, node.rev());
-        setNullable(retireRev, 1, node.parent() == null ? null : node.parent().toString());
-        retireRev.setInt(2, node.deleted() ? 1 : 0);
-        retireRev.setLong(3, key);
-        retireRev.setString(4, node.rev().toString());
+        deleteRev.setLong(1, key);
+        deleteRev.setString(2, node.rev().toString());
+        deleteRev.addBatch();
+        retireRev.setLong(1, key);
+        retireRev.setString(2, node.rev().toString());
+        setNullable(retireRev, 3, node.parent() == null ? null : node.parent().toString());
+        retireRev.setInt(4, node.deleted() ? 1 : 0);
         retireRev.addBatch();
     }
 
