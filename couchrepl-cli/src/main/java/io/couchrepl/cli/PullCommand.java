@@ -56,7 +56,7 @@ final class PullCommand implements Callable<Integer> {
             try (SqliteStore target = Stores.openOrCreate(store)) {
                 Replicator replicator = Replicator.create(db, target, options);
                 if (options.checkpoints().usesTarget()) {
-                    Stores.notePeer(target, replicator.replicationId(), "source", url.withoutCredentials());
+                    target.notePeer(replicator.replicationId(), "source", url.withoutCredentials());
                 }
                 return ReplicationRun.run(replicator, options.continuous(),
                         url.withoutCredentials(), store.toString(), spec.commandLine().getOut(),

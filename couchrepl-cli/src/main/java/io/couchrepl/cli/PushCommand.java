@@ -55,7 +55,7 @@ final class PushCommand implements Callable<Integer> {
             Targets.prepare(db, createTarget);
             Replicator replicator = Replicator.create(source, db, options);
             if (options.checkpoints().usesRemote()) {
-                Stores.notePeer(source, replicator.replicationId(), "target", url.withoutCredentials());
+                source.notePeer(replicator.replicationId(), "target", url.withoutCredentials());
             }
             return ReplicationRun.run(replicator, options.continuous(),
                     store.toString(), url.withoutCredentials(), spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -31,12 +31,6 @@ final class Stores {
         return openOrCreate(path);
     }
 
-    /** Notes the peer of the replication whose log the store keeps, for {@code couchrepl info}. */
-    static void notePeer(SqliteStore store, String replicationId, String role, String peerWithoutCredentials)
-            throws IOException {
-        store.notePeer(replicationId, role, peerWithoutCredentials);
-    }
-
     private static String reason(Exception e, Path path) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         // The store's own messages already name the path; say it once.

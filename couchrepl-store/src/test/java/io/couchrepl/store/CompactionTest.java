@@ -12,12 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +64,7 @@ class CompactionTest {
         Random random = new Random(20261203);
         int killedMidway = 0;
         for (int round = 0; round < 5; round++) {
-            Process compactor = start(file);
+            Process compactor = StoreChecks.start(Compactor.class, file.toString());
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(compactor.getInputStream(), StandardCharsets.UTF_8))) {
                 assertThat(out.readLine()).isEqualTo("compacting");
@@ -85,7 +80,7 @@ class CompactionTest {
         }
         assertThat(killedMidway).as("kills that landed while compacting").isGreaterThanOrEqualTo(3);
 
-        Process last = start(file);
+        Process last = StoreChecks.start(Compactor.class, file.toString());
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(last.exitValue()).isZero();
         assertSound(file, leaves);
@@ -128,7 +123,7 @@ class CompactionTest {
 
     private static void assertSound(Path file, List<String> leaves) throws Exception {
         try (SqliteStore store = SqliteStore.open(file)) {
-            assertThat(quickCheck(file)).isEqualTo("ok");
+            assertThat(StoreChecks.quickCheck(file)).isEqualTo("ok");
             assertThat(leavesWithoutHistory(store)).isEqualTo(leaves);
             for (DocRevision leaf : store.leaves()) {
                 Attachment stub = leaf.attachments().get(0);
@@ -137,27 +132,9 @@ class CompactionTest {
                     assertThat(Md5Digest.of(in)).isEqualTo(stub.digest());
                 }
             }
-            try (var files = Files.find(store.attachmentsDirectory(), 2, (path, attributes) -> attributes.isRegularFile()
-                    && !path.getParent().getFileName().toString().equals("tmp"))) {
-                assertThat(files.count()).as("one file per body a leaf names").isEqualTo(store.attachmentBodyCount());
-            }
+            assertThat(StoreChecks.bodyFiles(store)).as("one file per body a leaf names")
+                    .isEqualTo(store.attachmentBodyCount());
         }
     }
 
-    private static Process start(Path file) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                        Compactor.class.getName(), file.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-    }
-
-    private static String quickCheck(Path file) throws Exception {
-        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement s = sql.createStatement();
-                ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
 }

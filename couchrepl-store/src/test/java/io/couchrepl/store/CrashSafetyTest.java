@@ -13,10 +13,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +41,8 @@ class CrashSafetyTest {
         Random random = new Random(20240601);
         int lastCheckpoint = -1;
         for (int round = 0; round < 4; round++) {
-            Process writer = startWriter(file, replaceAttachments);
+            Process writer = StoreChecks.start(CheckpointingWriter.class, file.toString(),
+                    replaceAttachments ? "replace" : "keep");
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
                 String ready = out.readLine();
@@ -59,7 +56,7 @@ class CrashSafetyTest {
 
             // Opening recovers from the WAL the killed writer left; quick_check then reads through it.
             try (SqliteStore store = SqliteStore.open(file)) {
-                assertThat(quickCheck(file)).isEqualTo("ok");
+                assertThat(StoreChecks.quickCheck(file)).isEqualTo("ok");
                 int k = store.readCheckpoint(CheckpointingWriter.REPLICATION_ID)
                         .map(Checkpoint::lastSeq)
                         .map(seq -> Integer.parseInt(seq.json()))
@@ -91,10 +88,8 @@ class CrashSafetyTest {
         // The first document of each batch brings a body of its own (replaced or kept by its rev 2);
         // every document shares one more.
         assertThat(store.attachmentBodyCount()).isEqualTo(k < 0 ? 0 : k + 2);
-        try (var files = Files.find(store.attachmentsDirectory(), 2, (path, attributes) -> attributes.isRegularFile()
-                && !path.getParent().getFileName().toString().equals("tmp"))) {
-            assertThat(files.count()).as("one file per body a leaf names, none other").isEqualTo(store.attachmentBodyCount());
-        }
+        assertThat(StoreChecks.bodyFiles(store)).as("one file per body a leaf names, none other")
+                .isEqualTo(store.attachmentBodyCount());
         for (DocRevision leaf : store.leaves()) {
             boolean ownAndShared = leaf.rev().pos() == 1 && leaf.id().endsWith("-00");
             assertThat(leaf.attachments()).hasSize(ownAndShared ? 2 : 1);
@@ -114,22 +109,4 @@ class CrashSafetyTest {
         }
     }
 
-    private static Process startWriter(Path file, boolean replaceAttachments) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                        "-cp", System.getProperty("java.class.path"),
-                        CheckpointingWriter.class.getName(), file.toString(),
-                        replaceAttachments ? "replace" : "keep")
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-    }
-
-    private static String quickCheck(Path file) throws Exception {
-        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement s = sql.createStatement();
-                ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
 }
