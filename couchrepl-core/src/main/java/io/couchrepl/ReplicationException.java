@@ -2,8 +2,9 @@ package io.couchrepl;
 
 /**
  * Why a replication ended in {@link ReplicationState#FAILED}: a one-line message with the
- * replication id and what was refused; the cause keeps the details (for an HTTP refusal a
- * {@code CouchHttpException} with status, {@code error} and {@code reason}).
+ * replication id and what was refused; the cause keeps the details, typed by the SPI
+ * ({@code spi.RefusedException}, {@code spi.UnavailableException}, ...), and for an HTTP refusal
+ * that one's cause is a {@code CouchHttpException} with status, {@code error} and {@code reason}.
  */
 public class ReplicationException extends RuntimeException {
 

@@ -1,6 +1,6 @@
 package io.couchrepl;
 
-import io.couchrepl.engine.BatchOutcome;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.spi.Checkpoint;
 import java.time.Duration;
 
@@ -14,8 +14,8 @@ public interface ReplicationListener {
     /** The replication started moving changes (also after a resume). */
     default void onActive(ReplicationStatus status) {}
 
-    /** A page of changes was replicated. */
-    default void onBatchWritten(BatchOutcome batch, ReplicationStatus status) {}
+    /** A page of changes was replicated; {@code batch} counts that page, {@code status} the whole run. */
+    default void onBatchWritten(ReplicationStats batch, ReplicationStatus status) {}
 
     /** A checkpoint was recorded on the target. */
     default void onCheckpoint(Checkpoint checkpoint) {}

@@ -103,6 +103,23 @@ public record ReplicationOptions(
         return builder().build();
     }
 
+    /** A builder holding every one of these options, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = builder()
+                .continuous(continuous)
+                .batchSize(batchSize)
+                .replicationId(replicationId.orElse(null))
+                .heartbeat(heartbeat)
+                .since(since.orElse(null))
+                .filter(filter.orElse(null))
+                .winningRevsOnly(winningRevsOnly)
+                .checkpoints(checkpoints)
+                .checkpointInterval(checkpointInterval)
+                .restartPolicy(restartPolicy);
+        changesParams.forEach(b::changesParam);
+        return b;
+    }
+
     /** Collects options; {@link #build()} validates them. */
     public static final class Builder {
         private boolean continuous;

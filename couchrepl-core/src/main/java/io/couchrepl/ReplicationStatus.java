@@ -1,5 +1,6 @@
 package io.couchrepl;
 
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import java.util.Optional;
 

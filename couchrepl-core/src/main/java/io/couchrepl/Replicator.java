@@ -3,11 +3,11 @@ package io.couchrepl;
 import io.couchrepl.checkpoint.Checkpointer;
 import io.couchrepl.checkpoint.ReplicationId;
 import io.couchrepl.checkpoint.StartPoint;
-import io.couchrepl.engine.BatchOutcome;
 import io.couchrepl.engine.Control;
 import io.couchrepl.engine.EngineConfig;
 import io.couchrepl.engine.EngineEvents;
 import io.couchrepl.engine.ReplicationEngine;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.retry.Backoff;
 import io.couchrepl.spi.Checkpoint;
@@ -95,6 +95,11 @@ public final class Replicator {
 
     public String replicationId() {
         return replicationId;
+    }
+
+    /** The options this replication runs with. */
+    public ReplicationOptions options() {
+        return options;
     }
 
     /** Replicates on the calling thread until completed, stopped or failed, and returns the final status. */
@@ -229,13 +234,13 @@ public final class Replicator {
         }
 
         @Override
-        public void batchWritten(BatchOutcome outcome) {
-            stats = stats.plus(outcome);
+        public void batchWritten(ReplicationStats page) {
+            stats = stats.plus(page);
             restarts.reset();
             if (state != ReplicationState.REPLICATING) {
                 becomeActive();
             }
-            notifyListeners(l -> l.onBatchWritten(outcome, status()));
+            notifyListeners(l -> l.onBatchWritten(page, status()));
         }
 
         @Override

@@ -1,7 +1,7 @@
 package io.couchrepl;
 
 import io.couchrepl.checkpoint.CheckpointPlacement;
-import io.couchrepl.engine.BatchOutcome;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Source;
 import io.couchrepl.spi.Target;
@@ -43,24 +43,25 @@ public final class Sync {
         return create(local, remote, ReplicationOptions.builder().continuous(continuous).build());
     }
 
-    /** A sync whose two directions share these options (filter, batch size, continuous); placements are the sync's. */
+    /**
+     * A sync whose two directions share these options (filter, batch size, continuous, restart
+     * policy); placements are the sync's. A replication id or a start sequence names one direction
+     * only, so neither is shared.
+     */
     public static <L extends Source & Target, R extends Source & Target & LocalDocuments> Sync create(
             L local, R remote, ReplicationOptions options) {
-        ReplicationOptions pullOptions = copy(options).checkpoints(CheckpointPlacement.SOURCE).build();
-        ReplicationOptions pushOptions = copy(options).checkpoints(CheckpointPlacement.TARGET).build();
+        ReplicationOptions pullOptions = shared(options).checkpoints(CheckpointPlacement.SOURCE).build();
+        ReplicationOptions pushOptions = shared(options).checkpoints(CheckpointPlacement.TARGET).build();
         return new Sync(local, remote, pullOptions, pushOptions);
     }
 
-    private static ReplicationOptions.Builder copy(ReplicationOptions o) {
-        ReplicationOptions.Builder b = ReplicationOptions.builder()
-                .continuous(o.continuous())
-                .batchSize(o.batchSize())
-                .heartbeat(o.heartbeat())
-                .winningRevsOnly(o.winningRevsOnly())
-                .checkpointInterval(o.checkpointInterval());
-        o.filter().ifPresent(b::filter);
-        o.changesParams().forEach(b::changesParam);
-        return b;
+    private static ReplicationOptions.Builder shared(ReplicationOptions options) {
+        return options.toBuilder().replicationId(null).since(null);
+    }
+
+    /** The options each direction runs with: {@code true} for the pull. */
+    ReplicationOptions options(boolean isPull) {
+        return (isPull ? pull : push).options();
     }
 
     public Sync addListener(SyncListener listener) {
@@ -123,7 +124,7 @@ public final class Sync {
         }
 
         @Override
-        public void onBatchWritten(BatchOutcome batch, ReplicationStatus status) {
+        public void onBatchWritten(ReplicationStats batch, ReplicationStatus status) {
             for (SyncListener l : listeners) {
                 if (isPull) {
                     l.onChangesArrived(batch, status());

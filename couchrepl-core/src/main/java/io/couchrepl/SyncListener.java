@@ -1,6 +1,6 @@
 package io.couchrepl;
 
-import io.couchrepl.engine.BatchOutcome;
+import io.couchrepl.protocol.ReplicationStats;
 
 /**
  * Hears what a {@link Sync} does, for an application that reads and writes the local store. Every
@@ -9,10 +9,10 @@ import io.couchrepl.engine.BatchOutcome;
 public interface SyncListener {
 
     /** Revisions from the remote arrived in the local store. */
-    default void onChangesArrived(BatchOutcome batch, SyncStatus status) {}
+    default void onChangesArrived(ReplicationStats batch, SyncStatus status) {}
 
     /** Local revisions reached the remote. */
-    default void onPushed(BatchOutcome batch, SyncStatus status) {}
+    default void onPushed(ReplicationStats batch, SyncStatus status) {}
 
     /** Both directions are caught up and waiting (continuous), or paused. */
     default void onPaused(SyncStatus status) {}

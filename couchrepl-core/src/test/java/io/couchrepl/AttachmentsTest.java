@@ -306,6 +306,66 @@ class AttachmentsTest {
         }
     }
 
+    /** Names CouchDB writes raw into multipart part headers: accents, CJK, emoji, spaces, quotes, %. */
+    private static final List<String> ODD_NAMES = List.of("notes \u00e9.txt", "\u65e5\u672c\u8a9e \u30e1\u30e2.txt",
+            "smile \ud83d\ude00.bin", "say \"hi\".txt", "back\\slash; semi.txt", "100% done.txt", "plain.txt");
+
+    private void putAttachmentsWithOddNames() {
+        String rev = null;
+        for (int i = 0; i < ODD_NAMES.size(); i++) {
+            // Text is kept gzipped by CouchDB, binary as is: both kinds of part carry the name.
+            String type = ODD_NAMES.get(i).endsWith(".bin") ? "application/octet-stream" : "text/plain";
+            rev = db.putAttachment("odd-names", rev, ODD_NAMES.get(i), type, randomBytes(2_000 + i, 20 + i));
+        }
+        db.putAttachment("odd-one", null, "\u00e9t\u00e9 \"%\".txt", "text/plain",
+                "caf\u00e9 ".repeat(30).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void attachmentNamesOutsideAsciiArriveThroughBulkGetAndOpenRevs() throws Exception {
+        putAttachmentsWithOddNames();
+
+        pull();
+
+        assertStoreHoldsEveryLeafAndAttachmentOfTheServer();
+        assertThat(store.winner("odd-names").orElseThrow().attachments()).extracting(Attachment::name)
+                .containsExactlyInAnyOrderElementsOf(ODD_NAMES);
+
+        store = new MemoryStore();
+        try (ForwardingProxy proxy = ForwardingProxy.in(db.server())
+                .answer(ForwardingProxy.pathEndsWith("/_bulk_get",
+                        ForwardingProxy.Answer.json(404, "{\"error\":\"not_found\",\"reason\":\"missing\"}")))) {
+            pull(proxy.urlOf(db));
+            assertThat(proxy.requests()).anyMatch(r -> r.pathAndQuery().contains("open_revs="));
+        }
+        assertStoreHoldsEveryLeafAndAttachmentOfTheServer();
+    }
+
+    @Test
+    void attachmentNamesOutsideAsciiArePushedAndReplicatedWithTheirBodies() throws Exception {
+        putAttachmentsWithOddNames();
+        pull();
+        TestDb pushed = db.server().createDb("odd-names-pushed");
+        TestDb copied = db.server().createDb("odd-names-copied");
+        try (RemoteDatabase to = RemoteDatabase.open(pushed.url());
+                RemoteDatabase from = RemoteDatabase.open(db.url());
+                RemoteDatabase other = RemoteDatabase.open(copied.url())) {
+            assertThat(Replicator.create(store, to, ReplicationOptions.defaults()).run().stats().docWriteFailures())
+                    .isZero();
+            assertThat(Replicator.create(from, other, ReplicationOptions.defaults()).run().stats().docWriteFailures())
+                    .isZero();
+
+            for (TestDb target : List.of(pushed, copied)) {
+                assertThat(withoutRevposOnPouchDb(target.leaves())).as("leaves of %s, digests included", target)
+                        .containsExactlyElementsOf(withoutRevposOnPouchDb(db.leaves()));
+                assertSameContent(db, target);
+            }
+        } finally {
+            pushed.drop();
+            copied.drop();
+        }
+    }
+
     @Test
     void aSecondPushSendsOnlyTheChangedAttachment() throws Exception {
         assumeThat(db.server().kind()).as("PouchDB Server sends no possible_ancestors").isEqualTo(ServerKind.COUCHDB);

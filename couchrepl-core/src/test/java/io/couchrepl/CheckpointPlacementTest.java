@@ -3,6 +3,7 @@ package io.couchrepl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.checkpoint.ReplicationLogJson;
 import io.couchrepl.http.RemoteDatabase;
@@ -196,7 +197,7 @@ class CheckpointPlacementTest {
     }
 
     private static Checkpoint.Session session(String id, Seq recorded) {
-        return new Checkpoint.Session(id, "", "", Seq.ZERO, recorded, recorded, 0, 0, 0, 0, 0);
+        return new Checkpoint.Session(id, "", "", Seq.ZERO, recorded, recorded, ReplicationStats.ZERO);
     }
 
     private static String sinceOf(String pathAndQuery) {

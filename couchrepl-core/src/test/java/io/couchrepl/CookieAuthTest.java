@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.couchrepl.http.AuthScheme;
 import io.couchrepl.http.ClientOptions;
 import io.couchrepl.http.CouchHttpException;
+import io.couchrepl.spi.RefusedException;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.Credentials;
 import io.couchrepl.http.RemoteDatabase;
@@ -109,8 +110,8 @@ class CookieAuthTest {
             ReplicationStatus status = pull(proxy, stranger, new MemoryStore());
 
             assertThat(status.state()).isEqualTo(ReplicationState.FAILED);
-            assertThat(status.error().orElseThrow().getCause()).isInstanceOfSatisfying(CouchHttpException.class,
-                    e -> assertThat(e.status()).isEqualTo(401));
+            assertThat(status.error().orElseThrow().getCause()).isInstanceOf(RefusedException.class)
+                    .cause().isInstanceOfSatisfying(CouchHttpException.class, e -> assertThat(e.status()).isEqualTo(401));
             assertThat(status.error().get().getMessage()).doesNotContain("wrong-pa55");
             assertThat(proxy.requests()).hasSize(1);
         }

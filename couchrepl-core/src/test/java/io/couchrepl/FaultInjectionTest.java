@@ -3,6 +3,7 @@ package io.couchrepl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.http.ClientOptions;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.protocol.DocRevision;
@@ -116,14 +117,14 @@ class LocalEditsSyncTest {
                     .heartbeat(java.time.Duration.ofMillis(500)).build());
             sync.addListener(new SyncListener() {
                 @Override
-                public void onChangesArrived(io.couchrepl.engine.BatchOutcome batch, SyncStatus status) {
+                public void onChangesArrived(io.couchrepl.protocol.ReplicationStats batch, SyncStatus status) {
                     if (batch.docsWritten() > 0) {
                         arrived.countDown();
                     }
                 }
 
                 @Override
-                public void onPushed(io.couchrepl.engine.BatchOutcome batch, SyncStatus status) {
+                public void onPushed(io.couchrepl.protocol.ReplicationStats batch, SyncStatus status) {
                     if (batch.docsWritten() > 0) {
                         pushed.countDown();
                     }

@@ -84,7 +84,8 @@ class OutageTest {
             assertThat(error).hasCauseInstanceOf(UnavailableException.class);
             assertThat(error.getMessage()).contains("gave up after 3 attempts");
         });
-        Thread.sleep(1000); // several restarts fail while the server stays away
+        // Waits for restarts that failed while the server stays away: each one reports a crash.
+        Eventually.await(() -> crashes.size() >= 3, "two restarts to fail while the server is down");
         assertThat(replicator.status().state()).isEqualTo(ReplicationState.CRASHING);
         assertThat(store.winner("during")).isEmpty();
 

@@ -8,6 +8,8 @@ import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.retry.RetryPolicy;
+import io.couchrepl.spi.NoSuchDatabaseException;
+import io.couchrepl.spi.RefusedException;
 import io.couchrepl.spi.UnavailableException;
 import io.couchrepl.testing.Fault;
 import io.couchrepl.testing.FaultPlan;
@@ -110,7 +112,8 @@ class RetryTest {
             ReplicationStatus status = pull(url, new MemoryStore(), QUICK);
 
             assertThat(status.state()).isEqualTo(ReplicationState.FAILED);
-            CouchHttpException refusal = (CouchHttpException) status.error().orElseThrow().getCause();
+            assertThat(status.error().orElseThrow().getCause()).isInstanceOf(RefusedException.class);
+            CouchHttpException refusal = (CouchHttpException) status.error().orElseThrow().getCause().getCause();
             assertThat(refusal.status()).isEqualTo(401);
             assertThat(proxy.requests()).hasSize(1);
             assertThat(status.error().get().getMessage()).doesNotContain("wrong-pa55");
@@ -125,7 +128,9 @@ class RetryTest {
             ReplicationStatus status = pull(url, new MemoryStore(), QUICK);
 
             assertThat(status.state()).isEqualTo(ReplicationState.FAILED);
-            assertThat(((CouchHttpException) status.error().orElseThrow().getCause()).status()).isEqualTo(404);
+            assertThat(status.error().orElseThrow().getCause()).isInstanceOf(NoSuchDatabaseException.class)
+                    .hasCauseInstanceOf(CouchHttpException.class);
+            assertThat(((CouchHttpException) status.error().orElseThrow().getCause().getCause()).status()).isEqualTo(404);
             assertThat(proxy.requests()).hasSize(1);
         }
     }

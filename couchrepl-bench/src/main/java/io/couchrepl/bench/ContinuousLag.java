@@ -5,7 +5,7 @@ import io.couchrepl.ReplicationOptions;
 import io.couchrepl.ReplicationState;
 import io.couchrepl.ReplicationStatus;
 import io.couchrepl.Replicator;
-import io.couchrepl.engine.BatchOutcome;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.store.SqliteStore;
 import java.io.IOException;
@@ -105,7 +105,7 @@ final class ContinuousLag {
         }
 
         @Override
-        public void onBatchWritten(BatchOutcome batch, ReplicationStatus status) {
+        public void onBatchWritten(ReplicationStats batch, ReplicationStatus status) {
             String id = awaited;
             if (id == null) {
                 return;

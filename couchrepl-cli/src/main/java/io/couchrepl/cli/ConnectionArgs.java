@@ -3,6 +3,7 @@ package io.couchrepl.cli;
 import io.couchrepl.http.AuthScheme;
 import io.couchrepl.http.ClientOptions;
 import io.couchrepl.http.CouchUrl;
+import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.http.TrustStores;
 import io.couchrepl.retry.RetryPolicy;
 import java.io.IOException;
@@ -56,6 +57,11 @@ final class ConnectionArgs {
     /** Where passwords named by options are looked up; the process environment outside tests. */
     UnaryOperator<String> environment = System::getenv;
 
+    /** The database at {@code url}, talked to as these options say. */
+    RemoteDatabase open(CouchUrl url) {
+        return RemoteDatabase.open(url, clientOptions(url));
+    }
+
     /** How to talk to the database at {@code url}; refuses invalid values with the option's name. */
     ClientOptions clientOptions(CouchUrl url) {
         if (retries < 0 || retries > 1000) {
@@ -78,7 +84,7 @@ final class ConnectionArgs {
             throw new IllegalArgumentException("--cacert-password needs --cacert");
         }
         ClientOptions options = builder.build();
-        if (options.auth() == AuthScheme.COOKIE && options.credentials().isEmpty()) {
+        if (options.auth() == AuthScheme.COOKIE && options.credentialsAt(url).isEmpty()) {
             throw new IllegalArgumentException("--auth cookie needs a user and password");
         }
         return options;

@@ -5,6 +5,8 @@ import io.couchrepl.edit.NotFoundException;
 import io.couchrepl.http.CouchHttpException;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.UntrustedServerException;
+import io.couchrepl.spi.NoSuchDatabaseException;
+import io.couchrepl.spi.RefusedException;
 import io.couchrepl.spi.UnavailableException;
 import io.couchrepl.store.StoreException;
 
@@ -37,7 +39,7 @@ final class Failures {
                     + "; give the certificate of its authority with --cacert FILE");
         }
         if (http != null) {
-            return CouchUrl.redact(describe(http));
+            return CouchUrl.redact(describe(http, find(failure, NoSuchDatabaseException.class) != null));
         }
         String message = failure.getMessage();
         if (message == null || message.isBlank()) {
@@ -60,15 +62,14 @@ final class Failures {
         return message.lines().findFirst().orElse(message);
     }
 
-    private static String describe(CouchHttpException e) {
+    private static String describe(CouchHttpException e, boolean noSuchDatabase) {
         String refusal = "(" + e.status() + " " + e.error() + (e.reason() == null || e.reason().isEmpty() ? "" : ": " + e.reason()) + ")";
         String db = dbOf(e.url());
         return switch (e.status()) {
             case 401 -> db + " refused the credentials " + refusal
                     + "; give a user that may read it (in the URL, with --password-file or --password-env)";
             case 403 -> db + " forbids this user " + refusal;
-            case 404 -> e.reason() != null && e.reason().contains("Database does not exist")
-                    || "no_db_file".equals(e.reason())
+            case 404 -> noSuchDatabase
                     ? "database " + db + " does not exist " + refusal
                     : e.method() + " " + e.url() + " was not found " + refusal;
             default -> e.method() + " " + e.url() + " failed " + refusal;
@@ -97,8 +98,8 @@ final class Failures {
         if (failure instanceof IllegalArgumentException) {
             return ExitCodes.USAGE;
         }
-        CouchHttpException http = find(failure, CouchHttpException.class);
-        if (http != null && (http.status() == 401 || http.status() == 403 || http.status() == 404)) {
+        // The HTTP edge types a refusal of the credentials, the rights or the database: no status is read here.
+        if (find(failure, RefusedException.class) != null) {
             return ExitCodes.SOURCE_REFUSED;
         }
         return ExitCodes.FAILED;

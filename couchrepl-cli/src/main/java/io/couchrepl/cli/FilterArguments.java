@@ -2,7 +2,9 @@ package io.couchrepl.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.couchrepl.json.Jackson;
+import io.couchrepl.json.JsonStrings;
 import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.Seq;
 import java.io.IOException;
@@ -14,8 +16,8 @@ import java.util.Optional;
 final class FilterArguments {
 
     // Without this, "12-g1AAAA" would read as the number 12 and the rest be dropped.
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader JSON = Jackson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private FilterArguments() {}
 
@@ -65,10 +67,6 @@ final class FilterArguments {
         } catch (IOException notJson) {
             // a bare CouchDB sequence such as 12-g1AAAA
         }
-        try {
-            return new Seq(JSON.writeValueAsString(text));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--since is not a sequence: " + text);
-        }
+        return new Seq(JsonStrings.quoted(text));
     }
 }

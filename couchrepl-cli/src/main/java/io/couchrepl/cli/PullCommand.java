@@ -50,7 +50,7 @@ final class PullCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReplicationOptions options = options();
         CouchUrl url = CouchUrl.parse(source);
-        try (RemoteDatabase db = RemoteDatabase.open(url, connection.clientOptions(url))) {
+        try (RemoteDatabase db = connection.open(url)) {
             // Ask the source first, so a wrong URL creates no empty store.
             db.checkReachable();
             try (SqliteStore target = Stores.openOrCreate(store)) {

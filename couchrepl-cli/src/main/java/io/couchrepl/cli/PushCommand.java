@@ -51,7 +51,7 @@ final class PushCommand implements Callable<Integer> {
         ReplicationOptions options = args.options(CheckpointPlacement.TARGET);
         CouchUrl url = CouchUrl.parse(target);
         try (SqliteStore source = Stores.openExisting(store);
-                RemoteDatabase db = RemoteDatabase.open(url, connection.clientOptions(url))) {
+                RemoteDatabase db = connection.open(url)) {
             Targets.prepare(db, createTarget);
             Replicator replicator = Replicator.create(source, db, options);
             if (options.checkpoints().usesRemote()) {

@@ -23,7 +23,9 @@ final class RemoteCredentials {
     private RemoteCredentials() {}
 
     /**
-     * The credentials to use at {@code url}, or none when neither the URL nor {@code --user} names a user.
+     * The credentials the options give for {@code url}: none when neither the URL nor {@code --user}
+     * names a user, and none when the URL has its own password, which the client takes from the URL
+     * ({@link io.couchrepl.http.ClientOptions#credentialsAt}).
      *
      * @param environment reads an environment variable ({@code System::getenv} outside tests)
      * @throws IllegalArgumentException naming the options at fault
@@ -49,7 +51,7 @@ final class RemoteCredentials {
             return Optional.empty();
         }
         if (url.hasPassword()) {
-            return url.credentials();
+            return Optional.empty();
         }
         String password;
         if (passwordFile != null) {

@@ -46,8 +46,8 @@ final class ReplicateCommand implements Callable<Integer> {
         ReplicationOptions options = args.options(CheckpointPlacement.BOTH);
         CouchUrl from = CouchUrl.parse(source);
         CouchUrl to = CouchUrl.parse(target);
-        try (RemoteDatabase in = RemoteDatabase.open(from, connection.clientOptions(from));
-                RemoteDatabase out = RemoteDatabase.open(to, connection.clientOptions(to))) {
+        try (RemoteDatabase in = connection.open(from);
+                RemoteDatabase out = connection.open(to)) {
             in.checkReachable();
             Targets.prepare(out, createTarget);
             return ReplicationRun.run(Replicator.create(in, out, options), options.continuous(),

@@ -1,8 +1,8 @@
 package io.couchrepl.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.couchrepl.ReplicationStats;
+import io.couchrepl.json.Jackson;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.ReplicationStatus;
 import io.couchrepl.SyncStatus;
 import java.io.IOException;
@@ -12,13 +12,11 @@ import java.io.UncheckedIOException;
 /** The JSON object {@code pull} prints on exit, with CouchDB's stat names. */
 final class Summary {
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private Summary() {}
 
     static String of(ReplicationStatus status, String source, String target, long elapsedMillis) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = Jackson.FACTORY.createGenerator(out)) {
             write(g, status, source, target, elapsedMillis);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -29,7 +27,7 @@ final class Summary {
     /** A sync's summary: its state, then each direction as {@code pull} and {@code push}. */
     static String ofSync(SyncStatus status, String store, String remote, long elapsedMillis) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = Jackson.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("status", status.state().word());
             g.writeFieldName("pull");

@@ -55,7 +55,7 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CouchUrl url = CouchUrl.parse(remote);
         long started = System.nanoTime();
-        try (RemoteDatabase db = RemoteDatabase.open(url, connection.clientOptions(url))) {
+        try (RemoteDatabase db = connection.open(url)) {
             Targets.prepare(db, createTarget);
             try (SqliteStore local = Stores.openOrCreate(store)) {
                 Sync sync = Sync.create(local, db, ReplicationOptions.builder().continuous(continuous)

@@ -3,7 +3,7 @@ package io.couchrepl.cli;
 import io.couchrepl.ReplicationException;
 import io.couchrepl.ReplicationListener;
 import io.couchrepl.ReplicationStatus;
-import io.couchrepl.engine.BatchOutcome;
+import io.couchrepl.protocol.ReplicationStats;
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -24,7 +24,7 @@ final class TerminalProgress implements ReplicationListener {
     }
 
     @Override
-    public synchronized void onBatchWritten(BatchOutcome batch, ReplicationStatus status) {
+    public synchronized void onBatchWritten(ReplicationStats batch, ReplicationStatus status) {
         draw(status, "replicating");
     }
 

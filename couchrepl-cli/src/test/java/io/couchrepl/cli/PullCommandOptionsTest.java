@@ -22,7 +22,7 @@ class PullCommandOptionsTest {
     }
 
     @Test
-    void defaultsToOneShotWithBatchesOf500() {
+    void defaultsToOneShotWithBatchesOf1000() {
         ReplicationOptions options = parse("http://h:1/db", "store.db").options();
         assertThat(options.continuous()).isFalse();
         assertThat(options.batchSize()).isEqualTo(1000);

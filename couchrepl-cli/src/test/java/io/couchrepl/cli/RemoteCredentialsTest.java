@@ -3,6 +3,7 @@ package io.couchrepl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.couchrepl.http.ClientOptions;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.Credentials;
 import java.nio.file.Files;
@@ -29,8 +30,9 @@ class RemoteCredentialsTest {
     }
 
     @Test
-    void takesUserAndPasswordFromTheUrl() {
-        assertThat(resolve("http://bob:pw@h:1/db", null, null, null, Map.of()))
+    void leavesAUrlsOwnUserAndPasswordToTheUrl() {
+        assertThat(resolve("http://bob:pw@h:1/db", null, null, null, Map.of())).isEmpty();
+        assertThat(ClientOptions.defaults().credentialsAt(CouchUrl.parse("http://bob:pw@h:1/db")))
                 .contains(Credentials.of("bob", "pw"));
     }
 

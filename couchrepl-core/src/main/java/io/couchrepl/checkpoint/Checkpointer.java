@@ -1,5 +1,6 @@
 package io.couchrepl.checkpoint;
 
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
 import io.couchrepl.spi.LocalDocuments;
@@ -46,7 +47,7 @@ public final class Checkpointer {
     private CheckpointPlacement placement;
     private Seq startSeq = Seq.ZERO;
     private List<Checkpoint.Session> baseHistory = List.of();
-    private Progress baseProgress = Progress.ZERO;
+    private ReplicationStats baseStats = ReplicationStats.ZERO;
     private Checkpoint latest;
     private boolean remotePending;
     private long lastRemoteWrite;
@@ -86,9 +87,7 @@ public final class Checkpointer {
             Checkpoint base = remoteLog.or(() -> targetLog).orElseThrow();
             baseHistory = base.history();
             if (!baseHistory.isEmpty()) {
-                Checkpoint.Session last = baseHistory.get(0);
-                baseProgress = new Progress(last.missingChecked(), last.missingFound(), last.docsRead(),
-                        last.docsWritten(), last.docWriteFailures());
+                baseStats = baseHistory.get(0).stats();
             }
         }
         log.debug("replication {} starts at {}: {}", replicationId, startSeq, start.why());
@@ -113,13 +112,13 @@ public final class Checkpointer {
     }
 
     /** The log recording {@code seq}, for the target to write with the batch that reaches it; empty when the target keeps none. */
-    public Optional<Checkpoint> forTarget(Seq seq, Progress session) {
+    public Optional<Checkpoint> forTarget(Seq seq, ReplicationStats session) {
         Checkpoint checkpoint = build(seq, session);
         return placement.usesTarget() ? Optional.of(checkpoint) : Optional.empty();
     }
 
     /** The target now holds everything up to {@code seq}: records it on the remote when due. */
-    public Optional<Checkpoint> recorded(Seq seq, Progress session) throws IOException {
+    public Optional<Checkpoint> recorded(Seq seq, ReplicationStats session) throws IOException {
         latest = build(seq, session);
         remotePending = true;
         if (!continuous || clock.getAsLong() - lastRemoteWrite >= interval.toNanos()) {
@@ -129,7 +128,7 @@ public final class Checkpointer {
     }
 
     /** Records {@code seq} with no revisions to write (a filtered feed moved on without rows). */
-    public Optional<Checkpoint> recordWithoutDocs(Seq seq, Progress session) throws IOException {
+    public Optional<Checkpoint> recordWithoutDocs(Seq seq, ReplicationStats session) throws IOException {
         Optional<Checkpoint> forTarget = forTarget(seq, session);
         if (forTarget.isPresent()) {
             target.writeCheckpoint(forTarget.get());
@@ -159,11 +158,9 @@ public final class Checkpointer {
         }
     }
 
-    private Checkpoint build(Seq seq, Progress session) {
-        Progress total = baseProgress.plus(session);
+    private Checkpoint build(Seq seq, ReplicationStats session) {
         Checkpoint.Session entry = new Checkpoint.Session(sessionId, startTime, now(), startSeq, seq, seq,
-                total.missingChecked(), total.missingFound(), total.docsRead(), total.docsWritten(),
-                total.docWriteFailures());
+                baseStats.plus(session));
         List<Checkpoint.Session> history = new ArrayList<>(baseHistory.size() + 1);
         history.add(entry);
         history.addAll(baseHistory);

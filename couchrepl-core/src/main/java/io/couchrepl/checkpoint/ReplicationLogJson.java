@@ -1,9 +1,9 @@
 package io.couchrepl.checkpoint;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.couchrepl.json.Jackson;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
 import java.io.IOException;
@@ -19,14 +19,11 @@ import java.util.List;
  */
 public final class ReplicationLogJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
-
     private ReplicationLogJson() {}
 
     public static String toJson(Checkpoint log) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = Jackson.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("_id", log.localId());
             g.writeStringField("session_id", log.sessionId());
@@ -42,11 +39,11 @@ public final class ReplicationLogJson {
                 writeSeq(g, "start_last_seq", s.startLastSeq());
                 writeSeq(g, "end_last_seq", s.endLastSeq());
                 writeSeq(g, "recorded_seq", s.recordedSeq());
-                g.writeNumberField("missing_checked", s.missingChecked());
-                g.writeNumberField("missing_found", s.missingFound());
-                g.writeNumberField("docs_read", s.docsRead());
-                g.writeNumberField("docs_written", s.docsWritten());
-                g.writeNumberField("doc_write_failures", s.docWriteFailures());
+                g.writeNumberField("missing_checked", s.stats().revisionsChecked());
+                g.writeNumberField("missing_found", s.stats().missingRevisionsFound());
+                g.writeNumberField("docs_read", s.stats().docsRead());
+                g.writeNumberField("docs_written", s.stats().docsWritten());
+                g.writeNumberField("doc_write_failures", s.stats().docWriteFailures());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -69,7 +66,7 @@ public final class ReplicationLogJson {
     public static Checkpoint parse(String replicationId, String json) throws IOException {
         JsonNode doc;
         try {
-            doc = MAPPER.readTree(json);
+            doc = Jackson.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new IOException("_local/" + replicationId + " is not JSON", e);
         }
@@ -88,16 +85,18 @@ public final class ReplicationLogJson {
                     seq(s.get("start_last_seq")),
                     seq(s.get("end_last_seq")),
                     seq(s.get("recorded_seq")),
-                    s.path("missing_checked").asLong(),
-                    s.path("missing_found").asLong(),
-                    s.path("docs_read").asLong(),
-                    s.path("docs_written").asLong(),
-                    s.path("doc_write_failures").asLong()));
+                    new ReplicationStats(
+                            s.path("docs_read").asLong(),
+                            s.path("docs_written").asLong(),
+                            s.path("doc_write_failures").asLong(),
+                            s.path("missing_found").asLong(),
+                            s.path("missing_checked").asLong(),
+                            0)));
         }
         return new Checkpoint(replicationId, doc.get("session_id").asText(), seq(doc.get("source_last_seq")), history);
     }
 
     private static Seq seq(JsonNode node) throws IOException {
-        return node == null || node.isMissingNode() ? Seq.ZERO : new Seq(MAPPER.writeValueAsString(node));
+        return node == null || node.isMissingNode() ? Seq.ZERO : new Seq(Jackson.MAPPER.writeValueAsString(node));
     }
 }

@@ -1,6 +1,6 @@
 package io.couchrepl.edit;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.couchrepl.json.JsonStrings;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
 import java.util.List;
@@ -69,8 +69,6 @@ public final class DocJson {
     }
 
     private static void string(StringBuilder out, String value) {
-        out.append('"');
-        JsonStringEncoder.getInstance().quoteAsString(value, out);
-        out.append('"');
+        JsonStrings.appendString(out, value);
     }
 }

@@ -1,11 +1,10 @@
 package io.couchrepl.edit;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.couchrepl.json.Jackson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -17,13 +16,6 @@ import java.util.Map;
 /** Reads JSON text into {@link EJson} as CouchDB's decoder (jiffy) does, and writes it back. */
 final class EJsonText {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(Integer.MAX_VALUE)
-                    .maxNumberLength(100_000)
-                    .build())
-            .build();
-
     private EJsonText() {}
 
     /**
@@ -33,7 +25,7 @@ final class EJsonText {
      *     decode: broken syntax, a lone surrogate in a string, a number out of range ({@link JiffyNumbers})
      */
     static EJson parse(String json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
+        try (JsonParser p = Jackson.FACTORY.createParser(json)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw invalid("the text is empty");
@@ -121,7 +113,7 @@ final class EJsonText {
     /** Compact JSON text of {@code value}, numbers as their source wrote them. */
     static String write(EJson value) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = Jackson.FACTORY.createGenerator(out)) {
             write(value, g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

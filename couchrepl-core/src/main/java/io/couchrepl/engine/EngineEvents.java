@@ -1,6 +1,7 @@
 package io.couchrepl.engine;
 
 import io.couchrepl.checkpoint.StartPoint;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
 
@@ -10,8 +11,8 @@ public interface EngineEvents {
     /** Replication starts where the checkpoints (or the since option) say, or from the beginning. */
     default void started(StartPoint start, Seq since) {}
 
-    /** Changes were read and their missing revisions written. */
-    default void batchWritten(BatchOutcome outcome) {}
+    /** A page of changes was read and its missing revisions written: the page's counters. */
+    default void batchWritten(ReplicationStats page) {}
 
     /** A checkpoint was recorded. */
     default void checkpointed(Checkpoint checkpoint) {}

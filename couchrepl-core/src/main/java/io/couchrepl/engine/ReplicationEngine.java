@@ -2,12 +2,12 @@ package io.couchrepl.engine;
 
 import io.couchrepl.changes.ChangesReader;
 import io.couchrepl.checkpoint.Checkpointer;
-import io.couchrepl.checkpoint.Progress;
 import io.couchrepl.checkpoint.StartPoint;
 import io.couchrepl.diff.MissingRevsFinder;
 import io.couchrepl.fetch.DocFetcher;
 import io.couchrepl.protocol.ChangesBatch;
 import io.couchrepl.protocol.FetchResult;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
 import io.couchrepl.spi.Source;
@@ -51,7 +51,7 @@ public final class ReplicationEngine {
     private final ReentrantLock targetTurn = new ReentrantLock();
     private final BlockingQueue<Page> toFetch = new ArrayBlockingQueue<>(QUEUE_PAGES);
     private final BlockingQueue<Page> toWrite = new ArrayBlockingQueue<>(QUEUE_PAGES);
-    private Progress progress = Progress.ZERO;
+    private ReplicationStats progress = ReplicationStats.ZERO;
 
     public ReplicationEngine(Source source, Target target, Checkpointer checkpointer, EngineConfig config,
             EngineEvents events, Control control) {
@@ -224,7 +224,9 @@ public final class ReplicationEngine {
         FetchResult fetched = page.fetched();
         int read = fetched.revisions().size();
         // The checkpoint written with the batch counts it as written; a refusal is rare and corrected below.
-        Progress expected = progress.plus(new Progress(diff.revisionsChecked(), diff.missingCount(), read, read, 0));
+        int rows = page.changes().size();
+        ReplicationStats expected = progress.plus(
+                new ReplicationStats(read, read, 0, diff.missingCount(), diff.revisionsChecked(), rows));
         WriteResult written;
         targetTurn.lockInterruptibly();
         try {
@@ -233,10 +235,11 @@ public final class ReplicationEngine {
             targetTurn.unlock();
         }
         int failures = written.failures().size();
-        progress = progress.plus(new Progress(diff.revisionsChecked(), diff.missingCount(), read, read - failures, failures));
+        ReplicationStats pageStats =
+                new ReplicationStats(read, read - failures, failures, diff.missingCount(), diff.revisionsChecked(), rows);
+        progress = progress.plus(pageStats);
         Optional<Checkpoint> recorded = checkpointer.recorded(page.lastSeq(), progress);
-        events.batchWritten(new BatchOutcome(page.changes().size(), diff.revisionsChecked(), diff.missingCount(),
-                read, read - failures, failures, page.lastSeq()));
+        events.batchWritten(pageStats);
         recorded.ifPresent(events::checkpointed);
         return page.lastSeq();
     }

@@ -33,19 +33,20 @@ final class BatchSplitter {
 
     private BatchSplitter() {}
 
-    /** Rethrows the refusal of a single item. */
-    static <T, R> SingleRefused<T, R> rethrow() {
+    /** Rethrows the refusal of a single item, as the failure that ends the replication it is. */
+    static <T, R> SingleRefused<T, R> rethrow(FailureClassifier.Call call) {
         return (item, refusal) -> {
-            throw refusal;
+            throw FailureClassifier.typed(call, refusal);
         };
     }
 
-    static <T, R> R send(List<T> items, Request<T, R> request, BinaryOperator<R> merge, SingleRefused<T, R> single)
-            throws IOException {
+    /** Sends {@code items}, halving them while the classifier says {@link FailureClassifier.Outcome#SPLIT} for {@code call}. */
+    static <T, R> R send(FailureClassifier.Call call, List<T> items, Request<T, R> request, BinaryOperator<R> merge,
+            SingleRefused<T, R> single) throws IOException {
         try {
             return request.send(items);
         } catch (CouchHttpException e) {
-            if (!isTooLarge(e)) {
+            if (FailureClassifier.classify(call, e) != FailureClassifier.Outcome.SPLIT) {
                 throw e;
             }
             if (items.size() == 1) {
@@ -54,13 +55,9 @@ final class BatchSplitter {
             int half = items.size() / 2;
             log.info("{} {} refused {} items ({} {}); sending {} and {}", e.method(), e.url().split("\\?", 2)[0],
                     items.size(), e.status(), e.error(), half, items.size() - half);
-            R first = send(items.subList(0, half), request, merge, single);
-            R second = send(items.subList(half, items.size()), request, merge, single);
+            R first = send(call, items.subList(0, half), request, merge, single);
+            R second = send(call, items.subList(half, items.size()), request, merge, single);
             return merge.apply(first, second);
         }
-    }
-
-    static boolean isTooLarge(CouchHttpException e) {
-        return e.status() == 413 || e.status() == 414;
     }
 }

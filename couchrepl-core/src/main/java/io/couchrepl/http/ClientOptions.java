@@ -51,6 +51,14 @@ public record ClientOptions(
         return value;
     }
 
+    /**
+     * Who to be at {@code url}: these options' credentials, or else the URL's own user and password.
+     * The one place that turns a URL into credentials.
+     */
+    public Optional<Credentials> credentialsAt(CouchUrl url) {
+        return credentials.or(url::credentials);
+    }
+
     public static ClientOptions defaults() {
         return builder().build();
     }

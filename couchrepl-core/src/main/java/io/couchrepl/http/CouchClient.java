@@ -1,6 +1,7 @@
 package io.couchrepl.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.couchrepl.http.FailureClassifier.Call;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,7 +13,9 @@ import java.util.Locale;
 /**
  * Sends requests to one CouchDB database as its user and reads the answers, trying again after
  * failures that pass ({@link Retries}); turns refusals into {@link CouchHttpException}s and answers
- * that are not JSON into {@link MalformedResponseException}s.
+ * that are not JSON into {@link MalformedResponseException}s. Each request names its protocol call,
+ * and a failure {@link FailureClassifier} finds fatal for that call leaves typed as the SPI types it;
+ * the others (split, skip, fall back, absent) are the caller's to act on.
  */
 final class CouchClient implements AutoCloseable {
 
@@ -46,7 +49,7 @@ final class CouchClient implements AutoCloseable {
         this.url = url;
         this.options = options;
         this.transport = new Transport(options);
-        this.auth = Auth.of(options, options.credentials().or(url::credentials), transport, url);
+        this.auth = Auth.of(options, options.credentialsAt(url), transport, url);
     }
 
     CouchUrl url() {
@@ -58,23 +61,23 @@ final class CouchClient implements AutoCloseable {
     }
 
     /** GET below the database, read with {@code reader}. */
-    <T> T get(String pathAndQuery, BodyReader<T> reader) throws IOException {
-        return call("GET", pathAndQuery, null, options.idleTimeout(), reader);
+    <T> T get(Call call, String pathAndQuery, BodyReader<T> reader) throws IOException {
+        return call(call, "GET", pathAndQuery, null, options.idleTimeout(), reader);
     }
 
     /** POST a JSON body below the database, the answer read with {@code reader}. */
-    <T> T post(String pathAndQuery, byte[] json, BodyReader<T> reader) throws IOException {
-        return call("POST", pathAndQuery, json, options.idleTimeout(), reader);
+    <T> T post(Call call, String pathAndQuery, byte[] json, BodyReader<T> reader) throws IOException {
+        return call(call, "POST", pathAndQuery, json, options.idleTimeout(), reader);
     }
 
     /** PUT a JSON body (or none) below the database, the answer read with {@code reader}. */
-    <T> T put(String pathAndQuery, byte[] json, BodyReader<T> reader) throws IOException {
-        return call("PUT", pathAndQuery, json, options.idleTimeout(), reader);
+    <T> T put(Call call, String pathAndQuery, byte[] json, BodyReader<T> reader) throws IOException {
+        return call(call, "PUT", pathAndQuery, json, options.idleTimeout(), reader);
     }
 
     /** GET a path on the server rather than below the database ({@code "/"}). */
     <T> T getFromServer(String path, BodyReader<T> reader) throws IOException {
-        return call("GET", url.resolveServer(path), null, options.idleTimeout(), reader);
+        return call(Call.SERVER_INFO, "GET", url.resolveServer(path), null, options.idleTimeout(), reader);
     }
 
     /**
@@ -82,28 +85,34 @@ final class CouchClient implements AutoCloseable {
      * between two pieces of the answer. A failure that passes sends the whole request again, as the
      * retry policy allows, and {@code reader} reads the new answer from its start.
      */
-    <T> T call(String method, String pathAndQuery, byte[] json, Duration idleTimeout, BodyReader<T> reader)
+    <T> T call(Call call, String method, String pathAndQuery, byte[] json, Duration idleTimeout, BodyReader<T> reader)
             throws IOException {
-        return call(method, url.resolve(pathAndQuery), json, idleTimeout, reader);
+        return call(call, method, url.resolve(pathAndQuery), json, idleTimeout, reader);
     }
 
     /**
      * Sends a request below the database accepting {@code accept} (such as {@code multipart/mixed})
      * besides JSON, and reads the answer by its media type; retried as {@link #call} is.
      */
-    <T> T call(String method, String pathAndQuery, Upload upload, String accept, TypedBodyReader<T> reader)
-            throws IOException {
-        URI uri = url.resolve(pathAndQuery);
-        String where = method + " " + CouchUrl.redact(uri.toString());
-        return Retries.call(where, options.retry(),
-                () -> exchange(method, uri, upload, accept, options.idleTimeout(), where, reader));
+    <T> T call(Call call, String method, String pathAndQuery, Upload upload, String accept,
+            TypedBodyReader<T> reader) throws IOException {
+        return send(call, method, url.resolve(pathAndQuery), upload, accept, options.idleTimeout(), reader);
     }
 
-    private <T> T call(String method, URI uri, byte[] json, Duration idleTimeout, BodyReader<T> reader)
+    private <T> T call(Call call, String method, URI uri, byte[] json, Duration idleTimeout, BodyReader<T> reader)
             throws IOException {
+        return send(call, method, uri, Upload.json(json), JSON, idleTimeout, (type, body) -> reader.read(body));
+    }
+
+    private <T> T send(Call call, String method, URI uri, Upload upload, String accept, Duration idleTimeout,
+            TypedBodyReader<T> reader) throws IOException {
         String where = method + " " + CouchUrl.redact(uri.toString());
-        return Retries.call(where, options.retry(), () -> exchange(method, uri, Upload.json(json), JSON, idleTimeout,
-                where, (type, body) -> reader.read(body)));
+        try {
+            return Retries.call(where, options.retry(), call,
+                    () -> exchange(method, uri, upload, accept, idleTimeout, where, reader));
+        } catch (CouchHttpException e) {
+            throw FailureClassifier.classify(call, e) == FailureClassifier.Outcome.FATAL ? FailureClassifier.typed(call, e) : e;
+        }
     }
 
     private <T> T exchange(String method, URI uri, Upload upload, String accept, Duration idleTimeout, String where,

@@ -4,15 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.couchrepl.json.Jackson;
+import io.couchrepl.json.JsonStrings;
 import java.io.IOException;
 
 /**
- * The JSON machinery of the HTTP edge: one factory, and an exact copy of a value from a parser.
+ * The JSON machinery of the HTTP edge: the project's one Jackson configuration ({@link Jackson}),
+ * and an exact copy of a value from a parser.
  *
  * <p>Document bodies are copied token by token with numbers written from their source text, so
  * {@code 1.10}, {@code 1e-7} and integers beyond 64 bits reach the target exactly as the source
@@ -20,15 +21,9 @@ import java.io.IOException;
  */
 final class Json {
 
-    static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(Integer.MAX_VALUE)
-                    .maxNestingDepth(10_000)
-                    .maxNumberLength(100_000)
-                    .build())
-            .build();
+    static final JsonFactory FACTORY = Jackson.FACTORY;
 
-    static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     private Json() {}
 
@@ -85,7 +80,7 @@ final class Json {
                 return "null";
             case VALUE_STRING:
                 // A CouchDB sequence on every feed row: quoted directly, not through a generator of its own.
-                return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(p.getText())) + '"';
+                return JsonStrings.quoted(p.getText());
             default:
                 SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
                 try (JsonGenerator g = FACTORY.createGenerator(out)) {

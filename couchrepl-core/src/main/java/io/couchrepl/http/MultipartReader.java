@@ -1,5 +1,6 @@
 package io.couchrepl.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,24 +124,26 @@ final class MultipartReader {
         return limit - pos >= n;
     }
 
+    /**
+     * One header line, decoded as UTF-8: CouchDB writes attachment names raw into
+     * {@code Content-Disposition}, so a name outside ASCII arrives as its UTF-8 bytes.
+     */
     private String readLine() throws IOException {
-        StringBuilder line = new StringBuilder();
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         while (true) {
             if (!ensure(1)) {
                 throw brokeOff("the body ended inside part headers");
             }
             byte b = buf[pos++];
             if (b == '\n') {
-                int end = line.length();
-                if (end > 0 && line.charAt(end - 1) == '\r') {
-                    line.setLength(end - 1);
-                }
-                return line.toString();
+                byte[] bytes = line.toByteArray();
+                int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, end, StandardCharsets.UTF_8);
             }
-            if (line.length() >= MAX_HEADER_LINE) {
+            if (line.size() >= MAX_HEADER_LINE) {
                 throw malformed("a part header line is longer than " + MAX_HEADER_LINE + " bytes");
             }
-            line.append((char) (b & 0xff));
+            line.write(b);
         }
     }
 

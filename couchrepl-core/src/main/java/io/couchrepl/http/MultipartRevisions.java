@@ -71,11 +71,10 @@ final class MultipartRevisions {
                     throw new MalformedResponseException(what + ": the body of attachment " + entry.name() + " of "
                             + doc.revision().id() + " did not follow");
                 }
-                String name = filename(body).orElse(entry.name());
-                if (!name.equals(entry.name())) {
+                if (!namesFile(body, entry.name())) {
                     // CouchDB sends bodies in the order of _attachments; a name out of order is not ours to guess.
                     throw new MalformedResponseException(what + ": expected the body of attachment " + entry.name()
-                            + " of " + doc.revision().id() + ", got " + name);
+                            + " of " + doc.revision().id() + ", got " + body.header("content-disposition"));
                 }
                 followed.put(entry.name(), spool.spool(body.body()));
             }
@@ -89,9 +88,21 @@ final class MultipartRevisions {
         return doc.complete(followed);
     }
 
-    private static Optional<String> filename(MultipartReader.Part part) {
+    /**
+     * Whether the part is the body of attachment {@code name}: a part without a file name is taken
+     * in its order. CouchDB writes the name between the quotes as it is, quotes and backslashes
+     * unescaped ({@code filename="a"b.txt"}); others escape them as RFC 2616 says: both are accepted.
+     */
+    static boolean namesFile(MultipartReader.Part part, String name) {
         String disposition = part.header("content-disposition");
-        return disposition == null ? Optional.empty() : ContentType.parse(disposition).param("filename");
+        if (disposition == null) {
+            return true;
+        }
+        if (disposition.endsWith("filename=\"" + name + "\"")) {
+            return true;
+        }
+        Optional<String> filename = ContentType.parse(disposition).param("filename");
+        return filename.isEmpty() || filename.get().equals(name);
     }
 
     private static DocReader.ReadDoc readDoc(InputStream body, AttachmentSpool spool, String what) throws IOException {

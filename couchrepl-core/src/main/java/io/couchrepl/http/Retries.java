@@ -5,7 +5,6 @@ import io.couchrepl.retry.RetryPolicy;
 import io.couchrepl.spi.UnavailableException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,17 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tries a request again after failures that pass, as CouchDB's replicator does in its HTTP client,
- * and decides which those are: the one place that classifies HTTP failures.
- *
- * <ul>
- *   <li>retried: network errors, timeouts, a stalled or broken-off answer, 408, 429, 5xx (but 501),
- *       and CouchDB's 403 "Account is temporarily locked" (the right password is refused for a few
- *       minutes after wrong ones; waiting is the only cure);</li>
- *   <li>never retried: other 4xx, above all 401 (every wrong password brings CouchDB's lockout
- *       closer), an answer that is not the JSON the protocol promises, an untrusted certificate, and
- *       an interrupt (a pause or stop).</li>
- * </ul>
+ * Tries a request again after the failures {@link FailureClassifier} finds passing, as CouchDB's
+ * replicator does in its HTTP client: waits doubling up to the policy's longest, or as long as
+ * {@code Retry-After} says.
  */
 final class Retries {
 
@@ -42,18 +33,19 @@ final class Retries {
      * {@link UnavailableException} with the last failure as its cause. Waits are cut short by an
      * interrupt ({@link InterruptedIOException}).
      */
-    static <T> T call(String what, RetryPolicy policy, Attempt<T> attempt) throws IOException {
+    static <T> T call(String what, RetryPolicy policy, FailureClassifier.Call call, Attempt<T> attempt)
+            throws IOException {
         Backoff backoff = new Backoff(policy, ThreadLocalRandom.current());
         long started = System.nanoTime();
         while (true) {
             try {
                 return attempt.run();
             } catch (IOException e) {
-                if (!isTransient(e)) {
+                if (FailureClassifier.classify(call, e) != FailureClassifier.Outcome.RETRY) {
                     throw e;
                 }
                 if (!backoff.hasNext()) {
-                    throw gaveUp(e, backoff.retriesUsed() + 1, started);
+                    throw gaveUp(call, e, backoff.retriesUsed() + 1, started);
                 }
                 Duration wait = backoff.next(retryAfter(e));
                 log.info("{}; retrying in {} ms ({} of {})", Transport.describe(e), wait.toMillis(),
@@ -63,32 +55,16 @@ final class Retries {
         }
     }
 
-    /** Whether trying the same request again may succeed. */
-    static boolean isTransient(IOException e) {
-        if (e instanceof CouchHttpException refusal) {
-            int status = refusal.status();
-            return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505)
-                    || refusal.isAccountLocked();
-        }
-        if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
-            return false;
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            return false;
-        }
-        return !(e instanceof MalformedResponseException
-                || e instanceof UntrustedServerException
-                || e instanceof UnavailableException);
-    }
-
     private static Optional<Duration> retryAfter(IOException e) {
         return e instanceof CouchHttpException refusal ? refusal.retryAfter() : Optional.empty();
     }
 
-    private static UnavailableException gaveUp(IOException last, int attempts, long started) {
+    /** The last failure goes on typed: an account still locked is a refusal inside the outage. */
+    private static UnavailableException gaveUp(FailureClassifier.Call call, IOException last, int attempts, long started) {
         double seconds = (System.nanoTime() - started) / 1e9;
         String tries = attempts == 1 ? "1 attempt" : attempts + " attempts in " + String.format("%.1f s", seconds);
-        return new UnavailableException(Transport.describe(last) + " (gave up after " + tries + ")", last);
+        return new UnavailableException(Transport.describe(last) + " (gave up after " + tries + ")",
+                FailureClassifier.typed(call, last));
     }
 
     private static void sleep(Duration wait, String what) throws InterruptedIOException {

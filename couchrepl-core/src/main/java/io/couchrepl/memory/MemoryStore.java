@@ -28,6 +28,7 @@ import io.couchrepl.spi.Source;
 import io.couchrepl.spi.Target;
 import io.couchrepl.spi.WriteResult;
 import io.couchrepl.tree.RevTree;
+import io.couchrepl.tree.RevsDiff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InterruptedIOException;
@@ -36,7 +37,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,16 +90,10 @@ public final class MemoryStore implements Target, Source, LocalDocuments, LocalE
 
     @Override
     public synchronized Map<String, MissingRevs> revsDiff(Map<String, List<Rev>> revs) {
-        Map<String, MissingRevs> result = new LinkedHashMap<>();
-        revs.forEach((id, asked) -> {
+        return RevsDiff.of(revs, id -> {
             Doc doc = docs.get(id);
-            RevTree tree = doc == null ? new RevTree() : doc.tree;
-            List<Rev> missing = tree.missing(asked);
-            if (!missing.isEmpty()) {
-                result.put(id, new MissingRevs(id, missing, tree.possibleAncestors(missing)));
-            }
+            return doc == null ? null : doc.tree;
         });
-        return result;
     }
 
     /**

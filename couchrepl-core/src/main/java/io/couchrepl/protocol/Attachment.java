@@ -1,5 +1,6 @@
 package io.couchrepl.protocol;
 
+import io.couchrepl.json.JsonStrings;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -88,11 +89,11 @@ public record Attachment(
 
     /** The stub CouchDB shows for {@code GET /db/doc?open_revs=all}: {@code "name":{content_type, revpos, digest, length, stub}}. */
     void appendStubJson(StringBuilder out) {
-        Json.appendString(out, name);
+        JsonStrings.appendString(out, name);
         out.append(":{\"content_type\":");
-        Json.appendString(out, contentType);
+        JsonStrings.appendString(out, contentType);
         out.append(",\"revpos\":").append(revpos).append(",\"digest\":");
-        Json.appendString(out, digest);
+        JsonStrings.appendString(out, digest);
         out.append(",\"length\":").append(length).append(",\"stub\":true}");
     }
 }

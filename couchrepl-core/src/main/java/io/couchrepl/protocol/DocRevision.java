@@ -1,5 +1,6 @@
 package io.couchrepl.protocol;
 
+import io.couchrepl.json.JsonStrings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,9 +81,9 @@ public record DocRevision(String id, Rev rev, boolean deleted, List<String> hist
     public String toCouchJson() {
         StringBuilder out = new StringBuilder(body.length() + 64 + history.size() * 36);
         out.append("{\"_id\":");
-        Json.appendString(out, id);
+        JsonStrings.appendString(out, id);
         out.append(",\"_rev\":");
-        Json.appendString(out, rev.toString());
+        JsonStrings.appendString(out, rev.toString());
         if (deleted) {
             out.append(",\"_deleted\":true");
         }
@@ -96,7 +97,7 @@ public record DocRevision(String id, Rev rev, boolean deleted, List<String> hist
             if (i > 0) {
                 out.append(',');
             }
-            Json.appendString(out, history.get(i));
+            JsonStrings.appendString(out, history.get(i));
         }
         out.append("]}");
         appendAttachmentStubs(out);

@@ -1,5 +1,6 @@
 package io.couchrepl.spi;
 
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import java.util.List;
 import java.util.Objects;
@@ -23,15 +24,12 @@ public record Checkpoint(String replicationId, String sessionId, Seq lastSeq, Li
             Seq startLastSeq,
             Seq endLastSeq,
             Seq recordedSeq,
-            long missingChecked,
-            long missingFound,
-            long docsRead,
-            long docsWritten,
-            long docWriteFailures) {
+            ReplicationStats stats) {
 
         public Session {
             Objects.requireNonNull(sessionId, "sessionId");
             Objects.requireNonNull(recordedSeq, "recordedSeq");
+            stats = Objects.requireNonNull(stats, "stats").asLogged();
         }
     }
 

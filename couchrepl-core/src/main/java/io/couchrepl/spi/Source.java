@@ -10,9 +10,12 @@ import java.util.List;
 /**
  * A database replication reads from: its changes feed and its revisions with their history.
  *
- * <p>Failure contract: I/O problems and refusals are {@link IOException}s (the HTTP source throws
- * {@code CouchHttpException} with the status, {@code error} and {@code reason}); a revision that no
- * longer exists is not an error but a {@link FetchResult.NotFound}. Blocking calls give up with an
+ * <p>Failure contract: failures are {@link IOException}s, typed where the replication acts on them:
+ * {@link RefusedException} when the source refuses for good (credentials, rights,
+ * {@link NoSuchDatabaseException}), {@link UnavailableException} when it stays away after its own
+ * retries. The HTTP source keeps the server's answer as the cause ({@code CouchHttpException} with
+ * the status, {@code error} and {@code reason}). A revision that no longer exists is not an error
+ * but a {@link FetchResult.NotFound}. Blocking calls give up with an
  * {@link java.io.InterruptedIOException} when the calling thread is interrupted. One replication
  * calls a source from one thread at a time, except {@link #fetch}, which may be called concurrently.
  */

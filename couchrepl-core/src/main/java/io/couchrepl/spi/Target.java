@@ -18,7 +18,8 @@ import java.util.Optional;
  *       existing leaf becomes a conflict.</li>
  *   <li>Writes are idempotent: writing a revision the target holds changes nothing.</li>
  *   <li>When {@link #writeCheckpoint} returns, every revision written before it is durable.</li>
- *   <li>Failures are {@link IOException}s; a revision the target refuses (validation, rights) is
+ *   <li>Failures are {@link IOException}s, typed as a {@link Source}'s are ({@link RefusedException},
+ *       {@link UnavailableException}); a revision the target refuses (validation, rights) is
  *       reported in {@link WriteResult} and the others are still written.</li>
  * </ul>
  * A replication never calls a target concurrently: its calls take turns, though they may come from

@@ -2,6 +2,7 @@ package io.couchrepl.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.LocalDocuments;
@@ -38,9 +39,9 @@ class CheckpointerTest {
         Checkpointer c = checkpointer(CheckpointPlacement.BOTH, false, remote);
         c.start(Optional.empty());
 
-        c.recorded(new Seq("1"), Progress.ZERO);
+        c.recorded(new Seq("1"), ReplicationStats.ZERO);
         assertThat(remoteSeq()).contains(new Seq("1"));
-        c.recorded(new Seq("2"), Progress.ZERO);
+        c.recorded(new Seq("2"), ReplicationStats.ZERO);
         assertThat(remoteSeq()).contains(new Seq("2"));
     }
 
@@ -49,12 +50,12 @@ class CheckpointerTest {
         Checkpointer c = checkpointer(CheckpointPlacement.SOURCE, true, remote);
         c.start(Optional.empty());
 
-        c.recorded(new Seq("1"), Progress.ZERO);
+        c.recorded(new Seq("1"), ReplicationStats.ZERO);
         assertThat(remoteSeq()).as("not yet due").isEmpty();
         nanos.addAndGet(Duration.ofSeconds(6).toNanos());
-        c.recorded(new Seq("2"), Progress.ZERO);
+        c.recorded(new Seq("2"), ReplicationStats.ZERO);
         assertThat(remoteSeq()).contains(new Seq("2"));
-        c.recorded(new Seq("3"), Progress.ZERO);
+        c.recorded(new Seq("3"), ReplicationStats.ZERO);
         assertThat(remoteSeq()).contains(new Seq("2"));
 
         c.flush();
@@ -63,8 +64,8 @@ class CheckpointerTest {
 
     @Test
     void theTargetLogGoesWithEveryBatchAndNeverWithSourcePlacement() {
-        assertThat(checkpointer(CheckpointPlacement.TARGET, true, remote).forTarget(new Seq("1"), Progress.ZERO)).isPresent();
-        assertThat(checkpointer(CheckpointPlacement.SOURCE, true, remote).forTarget(new Seq("1"), Progress.ZERO)).isEmpty();
+        assertThat(checkpointer(CheckpointPlacement.TARGET, true, remote).forTarget(new Seq("1"), ReplicationStats.ZERO)).isPresent();
+        assertThat(checkpointer(CheckpointPlacement.SOURCE, true, remote).forTarget(new Seq("1"), ReplicationStats.ZERO)).isEmpty();
     }
 
     @Test
@@ -85,8 +86,8 @@ class CheckpointerTest {
         Checkpointer c = checkpointer(CheckpointPlacement.SOURCE, false, readOnly);
         c.start(Optional.empty());
 
-        c.recorded(new Seq("1"), Progress.ZERO);
-        c.recordWithoutDocs(new Seq("2"), Progress.ZERO);
+        c.recorded(new Seq("1"), ReplicationStats.ZERO);
+        c.recordWithoutDocs(new Seq("2"), ReplicationStats.ZERO);
 
         assertThat(attempts).hasValue(1);
         assertThat(c.placement()).isEqualTo(CheckpointPlacement.TARGET);
@@ -97,15 +98,15 @@ class CheckpointerTest {
     void eachRunAddsAHistoryEntryWithCumulativeCounters() throws IOException {
         Checkpointer first = checkpointer(CheckpointPlacement.TARGET, false, remote);
         first.start(Optional.empty());
-        target.writeCheckpoint(first.forTarget(new Seq("1"), new Progress(3, 3, 3, 3, 0)).orElseThrow());
+        target.writeCheckpoint(first.forTarget(new Seq("1"), new ReplicationStats(3, 3, 0, 3, 3, 0)).orElseThrow());
 
         Checkpointer second = new Checkpointer("r", "s2", CheckpointPlacement.TARGET, target, Optional.empty(),
                 Duration.ofSeconds(5), false, nanos::get);
         assertThat(second.start(Optional.empty()).since()).contains(new Seq("1"));
-        var log = second.forTarget(new Seq("2"), new Progress(1, 1, 1, 1, 0)).orElseThrow();
+        var log = second.forTarget(new Seq("2"), new ReplicationStats(1, 1, 0, 1, 1, 0)).orElseThrow();
 
         assertThat(log.history()).extracting(s -> s.sessionId()).containsExactly("s2", "s");
-        assertThat(log.history().get(0).docsWritten()).isEqualTo(4);
+        assertThat(log.history().get(0).stats().docsWritten()).isEqualTo(4);
         assertThat(log.history().get(0).startLastSeq()).isEqualTo(new Seq("1"));
     }
 }

@@ -3,6 +3,7 @@ package io.couchrepl.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
 import java.io.IOException;
@@ -14,7 +15,7 @@ class ReplicationLogJsonTest {
     @Test
     void roundTripsALogWithOpaqueSequencesVerbatim() throws IOException {
         Checkpoint.Session s = new Checkpoint.Session("s1", "Mon, 23 Nov 2026 11:57:07 GMT", "Mon, 23 Nov 2026 11:57:09 GMT",
-                Seq.ZERO, new Seq("\"4-g1AA\""), new Seq("\"4-g1AA\""), 4, 4, 4, 4, 0);
+                Seq.ZERO, new Seq("\"4-g1AA\""), new Seq("\"4-g1AA\""), new ReplicationStats(4, 4, 0, 4, 4, 0));
         Checkpoint log = new Checkpoint("abc", "s1", new Seq("\"4-g1AA\""), List.of(s));
 
         String json = ReplicationLogJson.toJson(log);
@@ -50,7 +51,7 @@ class ReplicationLogJsonTest {
 
     @Test
     void keepsAtMostFiftyRuns() {
-        Checkpoint.Session s = new Checkpoint.Session("s", "", "", Seq.ZERO, Seq.ZERO, Seq.ZERO, 0, 0, 0, 0, 0);
+        Checkpoint.Session s = new Checkpoint.Session("s", "", "", Seq.ZERO, Seq.ZERO, Seq.ZERO, ReplicationStats.ZERO);
         Checkpoint log = new Checkpoint("r", "s", Seq.ZERO, java.util.Collections.nCopies(80, s));
         assertThat(log.history()).hasSize(Checkpoint.MAX_HISTORY);
     }

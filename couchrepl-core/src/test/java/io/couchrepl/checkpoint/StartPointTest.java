@@ -2,6 +2,7 @@ package io.couchrepl.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
 import java.util.Arrays;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StartPointTest {
 
     private static Checkpoint.Session session(String id, String recorded) {
-        return new Checkpoint.Session(id, "", "", Seq.ZERO, new Seq(recorded), new Seq(recorded), 0, 0, 0, 0, 0);
+        return new Checkpoint.Session(id, "", "", Seq.ZERO, new Seq(recorded), new Seq(recorded), ReplicationStats.ZERO);
     }
 
     private static Checkpoint log(String sessionId, String lastSeq, Checkpoint.Session... history) {

@@ -32,8 +32,8 @@ class BatchSplitterTest {
     void halvesARefusedBatchUntilEachPartFitsKeepingTheOrder() throws Exception {
         List<Integer> items = IntStream.range(0, 10).boxed().toList();
 
-        List<String> result = BatchSplitter.send(items, some -> request(some, 3), BatchSplitterTest::concat,
-                BatchSplitter.rethrow());
+        List<String> result = BatchSplitter.send(FailureClassifier.Call.BULK_DOCS, items, some -> request(some, 3), BatchSplitterTest::concat,
+                BatchSplitter.rethrow(FailureClassifier.Call.BULK_DOCS));
 
         assertThat(result).containsExactlyElementsOf(items.stream().map(i -> "ok:" + i).toList());
         assertThat(sent.get(0)).hasSize(10);
@@ -45,7 +45,7 @@ class BatchSplitterTest {
     void isolatesTheOneItemThatNeverFitsAndReportsItWhileTheOthersGoThrough() throws Exception {
         List<Integer> items = IntStream.range(10, 18).boxed().toList();
 
-        List<String> result = BatchSplitter.send(items, some -> request(some, 100), BatchSplitterTest::concat,
+        List<String> result = BatchSplitter.send(FailureClassifier.Call.BULK_DOCS, items, some -> request(some, 100), BatchSplitterTest::concat,
                 (item, refusal) -> List.of("failed:" + item + ":" + refusal.error()));
 
         assertThat(result).containsExactly("ok:10", "ok:11", "ok:12", "failed:13:too_large", "ok:14", "ok:15",
@@ -55,24 +55,10 @@ class BatchSplitterTest {
 
     @Test
     void otherRefusalsAreNotSplit() {
-        assertThatThrownBy(() -> BatchSplitter.send(List.of(1, 2, 3), some -> {
+        assertThatThrownBy(() -> BatchSplitter.send(FailureClassifier.Call.BULK_DOCS, List.of(1, 2, 3), some -> {
             sent.add(some);
             throw new CouchHttpException(500, "boom", "", "POST", "http://h/db/_bulk_get");
-        }, BatchSplitterTest::concat, BatchSplitter.rethrow())).isInstanceOf(CouchHttpException.class);
+        }, BatchSplitterTest::concat, BatchSplitter.rethrow(FailureClassifier.Call.BULK_DOCS))).isInstanceOf(CouchHttpException.class);
         assertThat(sent).hasSize(1);
-    }
-
-    @Test
-    void keepsOpenRevsListsUnderTheUrlBudget() {
-        List<io.couchrepl.protocol.Rev> revs = IntStream.range(0, 100)
-                .mapToObj(i -> io.couchrepl.protocol.Rev.parse("1-" + String.format("%032x", i))).toList();
-
-        List<List<io.couchrepl.protocol.Rev>> runs = RemoteDatabase.fittingUrl(revs, 1000);
-
-        assertThat(runs).flatExtracting(run -> run).containsExactlyElementsOf(revs);
-        assertThat(runs).allSatisfy(run -> assertThat(DocIdPath.encode(
-                run.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(",", "[", "]"))).length())
-                .isLessThanOrEqualTo(1000));
-        assertThat(RemoteDatabase.fittingUrl(revs.subList(0, 1), 10)).containsExactly(revs.subList(0, 1));
     }
 }

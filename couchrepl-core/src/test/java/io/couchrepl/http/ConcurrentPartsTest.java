@@ -7,6 +7,7 @@ import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.FetchResult;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.protocol.RevRequest;
+import io.couchrepl.spi.RefusedException;
 import io.couchrepl.testing.ForwardingProxy;
 import io.couchrepl.testing.TestDb;
 import io.couchrepl.testing.TestServer;
@@ -87,7 +88,8 @@ class ConcurrentPartsTest {
              RemoteDatabase source = RemoteDatabase.open(proxy.urlOf(db))) {
 
             assertThatThrownBy(() -> source.fetch(page))
-                    .isInstanceOfSatisfying(CouchHttpException.class, e -> {
+                    .isInstanceOf(RefusedException.class)
+                    .cause().isInstanceOfSatisfying(CouchHttpException.class, e -> {
                         assertThat(e.status()).isEqualTo(403);
                         assertThat(e.reason()).isEqualTo("boom");
                     });

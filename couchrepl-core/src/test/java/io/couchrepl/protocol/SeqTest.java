@@ -3,6 +3,9 @@ package io.couchrepl.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class SeqTest {
@@ -23,6 +26,14 @@ class SeqTest {
     @Test
     void isNeitherComparableNorNumeric() {
         assertThat(Comparable.class.isAssignableFrom(Seq.class)).isFalse();
+        assertThat(Number.class.isAssignableFrom(Seq.class)).isFalse();
+        // No accessor hands out a number to order sequences by (hashCode is equality's, not an order).
+        assertThat(Arrays.stream(Seq.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.getName().equals("hashCode"))
+                .map(Method::getReturnType))
+                .noneMatch(type -> (type.isPrimitive() && type != boolean.class && type != void.class)
+                        || Number.class.isAssignableFrom(type));
+        assertThat(new Seq("10")).isNotEqualTo(new Seq("10.0"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.couchrepl.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.couchrepl.json.Jackson;
 import io.couchrepl.protocol.Seq;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -53,8 +53,6 @@ public record StoreInfo(String name, long docCount, long docDelCount, long updat
         }
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     public StoreInfo {
         replicationLogs = List.copyOf(replicationLogs);
     }
@@ -62,7 +60,7 @@ public record StoreInfo(String name, long docCount, long docDelCount, long updat
     /** One JSON object, CouchDB's {@code GET /db} fields first. */
     public String toJson() {
         StringWriter text = new StringWriter();
-        try (JsonGenerator out = JSON.createGenerator(text)) {
+        try (JsonGenerator out = Jackson.FACTORY.createGenerator(text)) {
             out.writeStartObject();
             out.writeStringField("db_name", name);
             out.writeNumberField("doc_count", docCount);

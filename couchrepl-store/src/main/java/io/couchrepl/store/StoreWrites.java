@@ -6,12 +6,11 @@ import io.couchrepl.protocol.MissingRevs;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.spi.Checkpoint;
 import io.couchrepl.spi.WriteResult;
-import io.couchrepl.tree.RevTree;
+import io.couchrepl.tree.RevsDiff;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,16 +78,10 @@ final class StoreWrites {
     Map<String, MissingRevs> revsDiff(Map<String, List<Rev>> revs) throws IOException {
         Map<String, DocTrees.Loaded> loaded = tx.read("_revs_diff of " + revs.size() + " documents",
                 () -> trees.load(revs.keySet()));
-        Map<String, MissingRevs> result = new LinkedHashMap<>();
-        revs.forEach((id, asked) -> {
+        return RevsDiff.of(revs, id -> {
             DocTrees.Loaded doc = loaded.get(id);
-            RevTree tree = doc == null ? new RevTree() : doc.tree();
-            List<Rev> missing = tree.missing(asked);
-            if (!missing.isEmpty()) {
-                result.put(id, new MissingRevs(id, missing, tree.possibleAncestors(missing)));
-            }
+            return doc == null ? null : doc.tree();
         });
-        return result;
     }
 
     WriteResult writeDocs(List<DocRevision> docs) throws IOException {
