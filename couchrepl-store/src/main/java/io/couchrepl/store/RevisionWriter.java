@@ -176,10 +176,10 @@ final class RevisionWriter {
             }
         }
 
-        long seq = single(currentSeq);
+        long seq = Rows.number(currentSeq);
         // Keys are handed out here rather than by SQLite so new documents' rows can go in one batch;
         // safe because the caller's IMMEDIATE transaction makes this the only writer.
-        long docKey = single(lastDocKey);
+        long docKey = Rows.number(lastDocKey);
         Map<Long, PendingDoc> changed = new LinkedHashMap<>();
         for (PendingDoc doc : pending.values()) {
             doc.stem(revsLimit);
@@ -318,27 +318,19 @@ final class RevisionWriter {
         // Prepared here: a kept statement run on its own stays "in progress" in sqlite-jdbc, and VACUUM refuses then.
         try (PreparedStatement setHistory = historyOf.getConnection().prepareStatement(
                 "UPDATE revs SET history = ? WHERE doc_key = ? AND rev = ?")) {
-            cutLeafHistories(key, doc, setHistory);
+            for (RevTree.Node leaf : doc.tree.leaves()) {
+                historyOf.setLong(1, key);
+                historyOf.setString(2, leaf.rev().toString());
+                List<String> history = Rows.first(historyOf, rs -> rs.getString(1)).map(JsonStringList::parse)
+                        .orElse(List.of());
+                if (history.size() > revsLimit) {
+                    setHistory.setString(1, JsonStringList.write(PendingDoc.cut(history, revsLimit)));
+                    setHistory.setLong(2, key);
+                    setHistory.setString(3, leaf.rev().toString());
+                    setHistory.addBatch();
+                }
+            }
             setHistory.executeBatch();
-        }
-    }
-
-    private void cutLeafHistories(long key, PendingDoc doc, PreparedStatement setHistory) throws SQLException {
-        for (RevTree.Node leaf : doc.tree.leaves()) {
-            historyOf.setLong(1, key);
-            historyOf.setString(2, leaf.rev().toString());
-            String stored = Rows.first(historyOf, rs -> rs.getString(1)).orElse(null);
-            if (stored == null) {
-                continue;
-            }
-            List<String> history = JsonStringList.parse(stored);
-            List<String> cut = PendingDoc.cut(history, revsLimit);
-            if (cut.size() < history.size()) {
-                setHistory.setString(1, JsonStringList.write(cut));
-                setHistory.setLong(2, key);
-                setHistory.setString(3, leaf.rev().toString());
-                setHistory.addBatch();
-            }
         }
     }
 
@@ -358,10 +350,6 @@ final class RevisionWriter {
         insertDoc.setInt(4, winner.deleted() ? 1 : 0);
         insertDoc.setLong(5, seq);
         insertDoc.addBatch();
-    }
-
-    private static long single(PreparedStatement query) throws SQLException {
-        return Rows.number(query);
     }
 
     /** Drops batched statements a failed write left behind, so the next write starts clean. */
