@@ -2,19 +2,21 @@
 # The couchrepl benchmark: builds what it needs, starts CouchDB 3.5.0 on a free loopback port, loads
 # N documents and times, round after round, couchrepl into the durable store (A) and into memory (B),
 # PouchDB's replicate (C) and the protocol floor (D); then A, C and D over a sweep of sizes (all first
-# revisions), get and dump of a small store, the stage times and the continuous lag.
+# revisions), get and dump of a small store, the stage times, the continuous lag, and the growth
+# scenario (a continuous pull following BENCH_GROWTH_DOCS documents through BENCH_GROWTH_ROUNDS update
+# rounds: store bytes over fresh-pull bytes, before and after compact, and the lag per round).
 # Prints the table and writes it to docs/benchmarks.md. Then the scale-out rows (bench/scale-out.sh):
 # the Kafka Connect source connector and CouchDB -> Kafka -> CouchDB beside a direct pull and
 # replicate, and `couchrepl mirror` of 100 databases beside 100 separate pulls; they go into the same
 # report, before its hand-written notes (BENCH_SCALE_OUT=0 skips them).
 #
 #   bench/run.sh [N]        N documents (default 100000), BENCH_ROUNDS rounds (default 3)
-#   bench/run.sh --smoke    500 documents, 1 round, a sweep of 200, 20 lag writes, mirror of 5 databases;
-#                           the report goes to a scratch file
+#   bench/run.sh --smoke    500 documents, 1 round, a sweep of 200, 20 lag writes, a 4-round growth
+#                           scenario of 30 documents, mirror of 5 databases; the report goes to a scratch file
 #
 # Environment: BENCH_ROUNDS, BENCH_LAG_WRITES, BENCH_SIZES (the sweep, default 200,2000,20000,100000;
-# empty for none), BENCH_JVM_OPTS (extra options for the JVM runs), COUCHREPL_SHARED_DIR (default
-# ../shared beside the project).
+# empty for none), BENCH_GROWTH_DOCS (300), BENCH_GROWTH_ROUNDS (40), BENCH_JVM_OPTS (extra options for
+# the JVM runs), COUCHREPL_SHARED_DIR (default ../shared beside the project).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,10 +26,12 @@ docs=100000
 rounds=${BENCH_ROUNDS:-3}
 lag_writes=${BENCH_LAG_WRITES:-300}
 sizes=${BENCH_SIZES-200,2000,20000,100000}
+growth_docs=${BENCH_GROWTH_DOCS:-300}
+growth_rounds=${BENCH_GROWTH_ROUNDS:-40}
 out=$ROOT/docs/benchmarks.md
 smoke=false
 case "${1:-}" in
-    --smoke) smoke=true docs=500 rounds=1 lag_writes=20 sizes=200 ;;
+    --smoke) smoke=true docs=500 rounds=1 lag_writes=20 sizes=200 growth_docs=30 growth_rounds=4 ;;
     "") ;;
     *[!0-9]* | 0) echo "usage: bench/run.sh [N] | --smoke  (N: documents, a positive whole number)" >&2; exit 2 ;;
     *) docs=$1 ;;
@@ -72,7 +76,7 @@ for opt in ${BENCH_JVM_OPTS:-}; do jvm_opts+=(--jvm-opt "$opt"); done
 
 java -jar "$ROOT/couchrepl-bench/target/couchrepl-bench.jar" run \
     --server "http://admin:secret@127.0.0.1:$port" --docs "$docs" --rounds "$rounds" --lag-writes "$lag_writes" \
-    --sizes "$sizes" \
+    --sizes "$sizes" --growth-docs "$growth_docs" --growth-rounds "$growth_rounds" \
     --root "$ROOT" --work "$WORK" --out "$out" ${jvm_opts[@]+"${jvm_opts[@]}"}
 
 if [ "${BENCH_SCALE_OUT:-1}" != 0 ]; then

@@ -87,7 +87,22 @@ public final class BenchMain {
                 ContinuousLag.Result r = new ContinuousLag(url, store).run(writes);
                 print(Map.of("lags_ms", r.lagsMillis()));
             }
-            default -> throw new IllegalArgumentException("unknown command " + command + " (run, load, floor, pull, lag)");
+            case "growth" -> {
+                String url = next(args, "DB_URL");
+                Path work = Path.of(next(args, "WORK_DIR"));
+                int docs = positive(next(args, "DOCS"), "DOCS");
+                int rounds = positive(next(args, "ROUNDS"), "ROUNDS");
+                GrowthScenario.Result r = new GrowthScenario(url, work).run(docs, rounds);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("docs", r.docs());
+                out.put("rounds", r.rounds());
+                out.put("store_bytes", r.storeBytes());
+                out.put("compacted_bytes", r.compactedBytes());
+                out.put("fresh_bytes", r.freshBytes());
+                out.put("round_lags_ms", r.roundLagsMillis());
+                print(out);
+            }
+            default -> throw new IllegalArgumentException("unknown command " + command + " (run, load, floor, pull, lag, growth)");
         }
         return 0;
     }
@@ -100,6 +115,8 @@ public final class BenchMain {
         int docs = 100_000;
         int rounds = 3;
         int lagWrites = 300;
+        int growthDocs = 300;
+        int growthRounds = 40;
         List<String> jvmOptions = new ArrayList<>();
         List<Integer> sizes = List.of(200, 2_000, 20_000, 100_000);
         int readDocs = 1_000;
@@ -113,6 +130,8 @@ public final class BenchMain {
                 case "--docs" -> docs = positive(next(args, "--docs N"), "--docs");
                 case "--rounds" -> rounds = positive(next(args, "--rounds R"), "--rounds");
                 case "--lag-writes" -> lagWrites = positive(next(args, "--lag-writes W"), "--lag-writes");
+                case "--growth-docs" -> growthDocs = positive(next(args, "--growth-docs N"), "--growth-docs");
+                case "--growth-rounds" -> growthRounds = positive(next(args, "--growth-rounds R"), "--growth-rounds");
                 case "--jvm-opt" -> jvmOptions.add(next(args, "--jvm-opt OPTION"));
                 case "--sizes" -> sizes = sizes(next(args, "--sizes N,N..."));
                 case "--read-docs" -> readDocs = positive(next(args, "--read-docs N"), "--read-docs");
@@ -124,7 +143,7 @@ public final class BenchMain {
         }
         Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         BenchRun.Config config = new BenchRun.Config(server, new DataSet(docs, DataSet.DEFAULT_SEED), rounds, lagWrites,
-                root, jar, work, jvmOptions, sizes, readDocs);
+                growthDocs, growthRounds, root, jar, work, jvmOptions, sizes, readDocs);
         Report.Data data = new BenchRun(config).run();
         String markdown = Report.markdown(data);
         System.out.println(markdown);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -25,6 +26,8 @@ final class BenchRun {
      * @param data       the documents to load
      * @param rounds     how many times each contender runs
      * @param lagWrites  how many single-document writes the lag measurement makes
+     * @param growthDocs   documents of the growth scenario
+     * @param growthRounds update rounds of the growth scenario
      * @param root       the project root ({@code bin/couchrepl}, {@code bench/pouchdb})
      * @param benchJar   this module's shaded jar, for the JVM contenders
      * @param work       scratch directory: store files, GC logs, outputs
@@ -32,8 +35,8 @@ final class BenchRun {
      * @param sweepSizes the sizes of the size sweep (all first revisions; A, C and D at each)
      * @param readDocs   the documents of the store that {@code get} and {@code dump} read
      */
-    record Config(String serverUrl, DataSet data, int rounds, int lagWrites, Path root, Path benchJar, Path work,
-            List<String> jvmOptions, List<Integer> sweepSizes, int readDocs) {}
+    record Config(String serverUrl, DataSet data, int rounds, int lagWrites, int growthDocs, int growthRounds,
+            Path root, Path benchJar, Path work, List<String> jvmOptions, List<Integer> sweepSizes, int readDocs) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 3600;
@@ -80,7 +83,10 @@ final class BenchRun {
         stages.put("in-memory store", stages(dbUrl, false));
         progress("measuring the continuous lag over %d writes", config.lagWrites());
         List<Double> lags = lag(config.serverUrl() + "/lag-" + config.data().docs());
-        return new Report.Data(machine, config.data(), config.rounds(), loadMillis, samples, stages, lags, sweep, reads);
+        progress("the growth scenario: %d documents, %d update rounds", config.growthDocs(), config.growthRounds());
+        Optional<GrowthScenario.Result> growth = Optional.of(growth(config.serverUrl() + "/growth-" + config.data().docs()));
+        return new Report.Data(machine, config.data(), config.rounds(), loadMillis, samples, stages, lags, growth, sweep,
+                reads);
     }
 
     /**
@@ -213,6 +219,22 @@ final class BenchRun {
         List<Double> lags = new ArrayList<>();
         lastJsonLine("lag", done.stdout()).path("lags_ms").forEach(n -> lags.add(n.asDouble()));
         return lags;
+    }
+
+    private GrowthScenario.Result growth(String dbUrl) throws IOException, InterruptedException {
+        Path dir = config.work().resolve("growth");
+        Files.createDirectories(dir);
+        ProcessRunner.Finished done = runner.run("growth", java(config.work().resolve("growth.gc.log"), "growth", dbUrl,
+                dir.toString(), Integer.toString(config.growthDocs()), Integer.toString(config.growthRounds())),
+                Map.of(), TIMEOUT_SECONDS);
+        if (done.exit() != 0) {
+            throw new IOException("growth exited with " + done.exit() + ":\n" + BenchHttp.redact(done.stderrTail()));
+        }
+        JsonNode r = lastJsonLine("growth", done.stdout());
+        List<Double> lags = new ArrayList<>();
+        r.path("round_lags_ms").forEach(n -> lags.add(n.asDouble()));
+        return new GrowthScenario.Result(r.path("docs").asInt(), r.path("rounds").asInt(), r.path("store_bytes").asLong(),
+                r.path("compacted_bytes").asLong(), r.path("fresh_bytes").asLong(), lags);
     }
 
     private List<String> java(Path gcLog, String... args) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -14,7 +15,8 @@ final class Report {
 
     /** Everything one run measured. */
     record Data(Machine machine, DataSet data, int rounds, long loadMillis, List<Sample> samples,
-            Map<String, Map<String, Long>> stages, List<Double> lagsMillis, List<SweepRow> sweep, StoreReads reads) {}
+            Map<String, Map<String, Long>> stages, List<Double> lagsMillis, Optional<GrowthScenario.Result> growth, List<SweepRow> sweep,
+            StoreReads reads) {}
 
     /** One size of the sweep: A, C and D over the rounds on {@code docs} first revisions. */
     record SweepRow(int docs, List<Sample> samples) {
@@ -151,7 +153,22 @@ final class Report {
                             + "| %d | %.1f ms | %.1f ms | %.1f ms | median < 200 ms |%n",
                     lags.size(), lags.size(), Stats.median(lags), Stats.percentile(lags, 99), Stats.max(lags)));
         }
+        d.growth().ifPresent(g -> out.append(String.format(Locale.ROOT, "%n### Growth: a store kept for the long run%n%n"
+                        + "A continuous pull into the durable store follows %d documents updated %d times (one "
+                        + "`_bulk_docs` a round; one in 15 documents carries a 50 KB attachment replaced every 10th round). "
+                        + "Store bytes are the file, its write-ahead log and the attachment files, against a fresh pull of "
+                        + "the final state; the lag is from sending a round to the store holding its last document.%n%n"
+                        + "| rounds | store / fresh | after `compact` / fresh | fresh pull | round lag median | p99 | target |%n"
+                        + "|---:|---:|---:|---:|---:|---:|---|%n"
+                        + "| %d | %.2fx (%s) | %.2fx (%s) | %s | %.1f ms | %.1f ms | <= 1.5x after %d rounds |%n",
+                g.docs(), g.rounds(), g.rounds(), (double) g.storeBytes() / g.freshBytes(), megabytes(g.storeBytes()),
+                (double) g.compactedBytes() / g.freshBytes(), megabytes(g.compactedBytes()), megabytes(g.freshBytes()),
+                Stats.median(g.roundLagsMillis()), Stats.percentile(g.roundLagsMillis(), 99), g.rounds())));
         return out.toString();
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     /** {@code numerator}'s wall time over {@code denominator}'s, for each round both ran. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,9 @@ class ReportTest {
                 sample(Contender.DURABLE, 1, 2.0), sample(Contender.DURABLE, 2, 4.0), sample(Contender.DURABLE, 3, 3.0),
                 sample(Contender.MEMORY, 1, 1.0), sample(Contender.POUCHDB, 1, 6.0), sample(Contender.FLOOR, 1, 1.5));
         Report.Data d = new Report.Data(MACHINE, data, 3, 1200, samples,
-                Map.of("durable store", Map.of("changes", 500L, "total", 3000L)), List.of(10.0, 20.0, 300.0), List.of(), null);
+                Map.of("durable store", Map.of("changes", 500L, "total", 3000L)), List.of(10.0, 20.0, 300.0),
+                Optional.of(new GrowthScenario.Result(300, 40, 9_000_000, 4_400_000, 4_000_000, List.of(50.0, 70.0, 90.0))),
+                List.of(), null);
 
         String md = Report.markdown(d);
 
@@ -32,6 +35,7 @@ class ReportTest {
         assertThat(md).contains("| A / D wall time (couchrepl durable vs floor) | 1.33x | 1.33 | <= 1.3x |");
         assertThat(md).contains("| 3 | 20.0 ms | 300.0 ms | 300.0 ms | median < 200 ms |");
         assertThat(md).contains("2 cores, 23.5 GiB, AMD EPYC");
+        assertThat(md).contains("| 40 | 2.25x (9.0 MB) | 1.10x (4.4 MB) | 4.0 MB | 70.0 ms | 90.0 ms | <= 1.5x after 40 rounds |");
     }
 
     @Test
@@ -40,7 +44,7 @@ class ReportTest {
         List<Sample> sweep = List.of(
                 sample(Contender.DURABLE, 1, 0.5), sample(Contender.POUCHDB, 1, 0.4), sample(Contender.FLOOR, 1, 0.1),
                 sample(Contender.DURABLE, 2, 1.0), sample(Contender.POUCHDB, 2, 0.6), sample(Contender.FLOOR, 2, 0.2));
-        Report.Data d = new Report.Data(MACHINE, data, 1, 1200, List.of(), Map.of(), List.of(),
+        Report.Data d = new Report.Data(MACHINE, data, 1, 1200, List.of(), Map.of(), List.of(), Optional.empty(),
                 List.of(new Report.SweepRow(200, sweep)),
                 new Report.StoreReads(1000, List.of(0.2, 0.4, 0.3), List.of(0.5, 0.5, 0.6)));
 

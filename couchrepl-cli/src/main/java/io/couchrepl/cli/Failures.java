@@ -8,7 +8,7 @@ import io.couchrepl.http.UntrustedServerException;
 import io.couchrepl.spi.NoSuchDatabaseException;
 import io.couchrepl.spi.RefusedException;
 import io.couchrepl.spi.UnavailableException;
-import java.sql.SQLException;
+import io.couchrepl.store.StoreException;
 
 /** Turns what went wrong into the one line a user reads, and an exit code. Never repeats a password. */
 final class Failures {
@@ -16,16 +16,12 @@ final class Failures {
     private Failures() {}
 
     static String describe(Throwable failure) {
-        if (failure instanceof StoreException e) {
+        if (failure instanceof UnusableStoreException e) {
             return CouchUrl.redact(e.getMessage());
         }
-        SQLException storeFailure = find(failure, SQLException.class);
-        if (storeFailure != null) {
-            String message = "store " + firstLine(String.valueOf(failure.getMessage()));
-            if (isDamage(storeFailure)) {
-                message += "; the store file is damaged: move it aside and pull into a new store";
-            }
-            return CouchUrl.redact(message);
+        StoreException store = find(failure, StoreException.class);
+        if (store != null) {
+            return CouchUrl.redact("store " + firstLine(String.valueOf(store.getMessage())) + advice(store.kind()));
         }
         CouchHttpException http = find(failure, CouchHttpException.class);
         if (http != null && http.isAccountLocked()) {
@@ -52,10 +48,14 @@ final class Failures {
         return CouchUrl.redact(firstLine(message));
     }
 
-    /** SQLite's words for a file whose pages are not what it wrote. */
-    private static boolean isDamage(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("SQLITE_CORRUPT") || message.contains("SQLITE_NOTADB");
+    /** What to do about a failure of the store itself, by its kind. */
+    private static String advice(StoreException.Kind kind) {
+        return switch (kind) {
+            case DAMAGED -> "; the store file is damaged: move it aside and pull into a new store";
+            case FULL -> "; the disk is full: free space and run again";
+            case BUSY -> "; another process holds the store: stop the other couchrepl writing it";
+            case UNUSABLE -> "";
+        };
     }
 
     private static String firstLine(String message) {
@@ -85,8 +85,8 @@ final class Failures {
     }
 
     static int exitCode(Throwable failure) {
-        // The store's own failures (its SQLite database refused or damaged) are the store's, wherever they surface.
-        if (failure instanceof StoreException || find(failure, SQLException.class) != null) {
+        // The store's own failures (damaged, full, busy, unusable) are the store's, wherever they surface.
+        if (failure instanceof UnusableStoreException || find(failure, StoreException.class) != null) {
             return ExitCodes.STORE_UNUSABLE;
         }
         if (failure instanceof ConflictException) {

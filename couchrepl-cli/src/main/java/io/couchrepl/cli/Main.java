@@ -46,6 +46,9 @@ public final class Main implements Runnable {
         commands.put("get", GetCommand::new);
         commands.put("delete", DeleteCommand::new);
         commands.put("cat", CatCommand::new);
+        commands.put("info", InfoCommand::new);
+        commands.put("compact", CompactCommand::new);
+        commands.put("revs-limit", RevsLimitCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return commands;
     }

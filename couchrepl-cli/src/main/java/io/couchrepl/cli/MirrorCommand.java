@@ -126,7 +126,7 @@ final class MirrorCommand implements Callable<Integer> {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
-                throw new StoreException("cannot use directory " + dir + ": " + e.getMessage(), e);
+                throw new UnusableStoreException("cannot use directory " + dir + ": " + e.getMessage(), e);
             }
             MirrorResult result;
             try (Interrupts interrupts = Interrupts.stopOnSignal(mirror::stop)) {

@@ -54,7 +54,11 @@ final class PullCommand implements Callable<Integer> {
             // Ask the source first, so a wrong URL creates no empty store.
             db.checkReachable();
             try (SqliteStore target = Stores.openOrCreate(store)) {
-                return ReplicationRun.run(Replicator.create(db, target, options), options.continuous(),
+                Replicator replicator = Replicator.create(db, target, options);
+                if (options.checkpoints().usesTarget()) {
+                    target.notePeer(replicator.replicationId(), "source", url.withoutCredentials());
+                }
+                return ReplicationRun.run(replicator, options.continuous(),
                         url.withoutCredentials(), store.toString(), spec.commandLine().getOut(),
                         spec.commandLine().getErr());
             }

@@ -53,7 +53,11 @@ final class PushCommand implements Callable<Integer> {
         try (SqliteStore source = Stores.openExisting(store);
                 RemoteDatabase db = connection.open(url)) {
             Targets.prepare(db, createTarget);
-            return ReplicationRun.run(Replicator.create(source, db, options), options.continuous(),
+            Replicator replicator = Replicator.create(source, db, options);
+            if (options.checkpoints().usesRemote()) {
+                source.notePeer(replicator.replicationId(), "target", url.withoutCredentials());
+            }
+            return ReplicationRun.run(replicator, options.continuous(),
                     store.toString(), url.withoutCredentials(), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }

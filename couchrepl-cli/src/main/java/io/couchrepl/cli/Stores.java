@@ -1,6 +1,7 @@
 package io.couchrepl.cli;
 
 import io.couchrepl.store.SqliteStore;
+import io.couchrepl.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,18 +12,21 @@ final class Stores {
     private Stores() {}
 
     /** Opens the store, creating it if absent (for commands that write). */
-    static SqliteStore openOrCreate(Path path) {
+    static SqliteStore openOrCreate(Path path) throws IOException {
         try {
             return SqliteStore.open(path);
-        } catch (IOException | RuntimeException e) {
-            throw new StoreException("cannot use store " + path + ": " + reason(e, path), e);
+        } catch (StoreException e) {
+            if (e.kind() != StoreException.Kind.UNUSABLE) {
+                throw e; // damaged, full or busy: said as any failure of the store, with its advice
+            }
+            throw new UnusableStoreException("cannot use store " + path + ": " + reason(e, path), e);
         }
     }
 
     /** Opens an existing store (for commands that only read): a missing file is an error, not a new store. */
-    static SqliteStore openExisting(Path path) {
+    static SqliteStore openExisting(Path path) throws IOException {
         if (!Files.exists(path)) {
-            throw new StoreException("no store at " + path, null);
+            throw new UnusableStoreException("no store at " + path, null);
         }
         return openOrCreate(path);
     }

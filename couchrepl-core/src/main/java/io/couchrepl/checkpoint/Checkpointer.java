@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The target's log is written with each batch, in the same call as the batch's revisions, so it
  * never runs ahead of what the target holds. The remote log (the source's, or a pinned store's) is
- * written only after the target holds the batch: after each batch in one-shot mode, at most every
+ * written only after the target holds the batch and {@link Target#makeDurable()} has made it survive
+ * a power cut (so a source's log never claims what a power cut took from the target): after each batch in one-shot mode, at most every
  * {@code interval} in continuous mode, and always when the replication catches up, pauses or ends.
  * A remote that refuses the write falls back to the target with one warning; any other failure to
  * write it is logged and tried again at the next checkpoint.
@@ -141,6 +142,8 @@ public final class Checkpointer {
             return;
         }
         try {
+            // The remote log vouches for what the target holds: make that durable first.
+            target.makeDurable();
             remote.orElseThrow().putLocal(latest.localId(), ReplicationLogJson.toJson(latest));
             remotePending = false;
             lastRemoteWrite = clock.getAsLong();

@@ -46,7 +46,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * A store held in memory: every revision body, the revision tree of each document, its leaves and
+ * A store held in memory: the revision tree of each document, the bodies of its leaves, its
  * winner, tombstones, attachment bodies (once per digest), and {@code _local} documents (where its
  * replication logs live). Lost when the process ends. The application can also read and edit it as a
  * database ({@link LocalEdits}). Thread-safe.
@@ -60,6 +60,9 @@ public final class MemoryStore implements Target, Source, LocalDocuments, LocalE
     private final TreeMap<Long, String> bySeq = new TreeMap<>();
     private long updateSeq;
     private final Map<String, KeptBody> bodies = new HashMap<>();
+    /** How many held revisions name each body. */
+    private final Map<String, Integer> references = new HashMap<>();
+    private final Set<String> unreferenced = new HashSet<>();
 
     /** The bytes of one digest, as stored (encoded when {@code encoding} says so). */
     private record KeptBody(String encoding, byte[] bytes) {}
@@ -105,8 +108,8 @@ public final class MemoryStore implements Target, Source, LocalDocuments, LocalE
                 throw new IllegalArgumentException("_local documents are not replicated: " + revision.id());
             }
             Doc existing = docs.get(revision.id());
-            if (existing != null && existing.tree.node(revision.rev()).filter(RevTree.Node::available).isPresent()) {
-                continue;
+            if (existing != null && existing.tree.contains(revision.rev())) {
+                continue; // as CouchDB: a revision the tree knows, even as an ancestor, is not written again
             }
             Staging staging = new Staging();
             AttachmentIntake.Outcome outcome = AttachmentIntake.take(revision, staging);
@@ -118,14 +121,44 @@ public final class MemoryStore implements Target, Source, LocalDocuments, LocalE
             Doc doc = docs.computeIfAbsent(revision.id(), id -> new Doc());
             RevTree.Merge merge = doc.tree.merge(revision.path(), revision.deleted());
             if (!merge.alreadyHeld()) {
-                doc.revisions.put(revision.rev(), revision.withAttachments(outcome.stubs()));
+                // Only leaves keep a body, as in CouchDB after compaction.
+                for (RevTree.Node node : merge.changed()) {
+                    if (!node.leaf()) {
+                        release(doc, node.rev());
+                    }
+                }
+                hold(doc, revision.withAttachments(outcome.stubs()));
                 bySeq.remove(doc.seq);
                 doc.seq = ++updateSeq;
                 bySeq.put(doc.seq, revision.id());
             }
         }
+        // As the durable store, a body lets go at the end of the batch: a later revision of the batch may still name it.
+        for (String digest : unreferenced) {
+            if (!references.containsKey(digest)) {
+                bodies.remove(digest);
+            }
+        }
+        unreferenced.clear();
         notifyAll();
         return new WriteResult(failures);
+    }
+
+    private void hold(Doc doc, DocRevision revision) {
+        doc.revisions.put(revision.rev(), revision);
+        revision.attachments().forEach(a -> references.merge(a.digest(), 1, Integer::sum));
+    }
+
+    /** A revision that is no longer a leaf loses its body; an attachment body goes with the last revision naming it. */
+    private void release(Doc doc, Rev rev) {
+        DocRevision released = doc.revisions.remove(rev);
+        if (released == null) {
+            return;
+        }
+        for (Attachment attachment : released.attachments()) {
+            references.computeIfPresent(attachment.digest(), (digest, count) -> count == 1 ? null : count - 1);
+            unreferenced.add(attachment.digest());
+        }
     }
 
     /** Bodies of one revision, kept aside until the intake accepts it. */

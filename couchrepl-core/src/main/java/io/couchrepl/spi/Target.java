@@ -57,6 +57,15 @@ public interface Target extends AutoCloseable {
         return result;
     }
 
+    /**
+     * Makes every write so far survive a power cut, not only the process dying. Called before a
+     * checkpoint on another peer (the source's replication log) records that this target holds the
+     * data, so that log is never ahead of what a power cut leaves here. The default does nothing,
+     * for targets whose writes are durable when they return (CouchDB commits each {@code _bulk_docs}
+     * before answering) or that keep nothing across a restart.
+     */
+    default void makeDurable() throws IOException {}
+
     @Override
     void close() throws IOException;
 }

@@ -92,10 +92,19 @@ public final class RevTree {
         }
         for (int i = path.size() - 1; i >= 0; i--) {
             Rev current = path.get(i);
-            if (nodes.containsKey(current)) {
+            Rev parent = i + 1 < path.size() ? path.get(i + 1) : null;
+            Node known = nodes.get(current);
+            if (known != null) {
+                if (known.parent() == null && parent != null) {
+                    // A root left by stemming (or a short _revisions) whose parent this path names:
+                    // CouchDB's merge joins the two, and so does this tree.
+                    Node joined = new Node(known.rev(), parent, known.deleted(), known.leaf(), known.available());
+                    nodes.put(current, joined);
+                    changed.add(joined);
+                    demoteParent(parent, added, changed);
+                }
                 continue;
             }
-            Rev parent = i + 1 < path.size() ? path.get(i + 1) : null;
             boolean isNew = i == 0;
             // Ancestors added here are inner nodes known only by id; the new revision is a leaf.
             Node node = isNew
@@ -104,18 +113,23 @@ public final class RevTree {
             nodes.put(current, node);
             added.add(node);
             if (parent != null) {
-                Node parentNode = nodes.get(parent);
-                if (parentNode != null && parentNode.leaf()) {
-                    Node inner = new Node(parentNode.rev(), parentNode.parent(), parentNode.deleted(), false,
-                            parentNode.available());
-                    nodes.put(parent, inner);
-                    if (!replaceIn(added, inner)) {
-                        changed.add(inner);
-                    }
-                }
+                demoteParent(parent, added, changed);
             }
         }
         return new Merge(false, added, changed);
+    }
+
+    /** A leaf that gets a child is a leaf no more. */
+    private void demoteParent(Rev parent, List<Node> added, List<Node> changed) {
+        Node parentNode = nodes.get(parent);
+        if (parentNode != null && parentNode.leaf()) {
+            Node inner = new Node(parentNode.rev(), parentNode.parent(), parentNode.deleted(), false,
+                    parentNode.available());
+            nodes.put(parent, inner);
+            if (!replaceIn(added, inner) && !replaceIn(changed, inner)) {
+                changed.add(inner);
+            }
+        }
     }
 
     private static boolean replaceIn(List<Node> list, Node node) {

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -28,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * name in one step; the directories are flushed before the transaction that refers to the body
  * commits. So a row never names a file that is not complete, whatever the moment of a crash; what a
  * crash can leave is a complete file no row names yet (kept, and taken again when the same body
- * arrives) or a half-written one in {@code tmp/} (removed at the next open). Not thread-safe: the
- * store's lock guards it.
+ * arrives, or removed at the next open) or a half-written one in {@code tmp/} (removed at the next
+ * open). Files no revision names any more are deleted by {@link AttachmentCollector}. Not
+ * thread-safe: the store's lock guards it, and every change to the directory happens inside a write
+ * transaction, so two processes sharing a store never race on it.
  */
 final class AttachmentFiles {
 
@@ -57,7 +62,55 @@ final class AttachmentFiles {
         return dir.resolve(hex.substring(0, 2)).resolve(hex);
     }
 
-    /** Removes what a crash left half-written in {@code tmp/}. */
+    /** The digest a body file is named by; empty for a file that is not one (a stray name). */
+    static Optional<String> digestOf(Path bodyFile) {
+        String name = bodyFile.getFileName().toString();
+        if (name.length() != 32) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Md5Digest.of(HexFormat.of().parseHex(name)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every body file in the directory (not {@code tmp/}), in no particular order. */
+    List<Path> bodyFiles() throws IOException {
+        List<Path> bodies = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return bodies;
+        }
+        try (Stream<Path> shards = Files.list(dir)) {
+            for (Path shard : (Iterable<Path>) shards::iterator) {
+                if (shard.equals(tmp) || !Files.isDirectory(shard)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(shard)) {
+                    files.forEach(bodies::add);
+                }
+            }
+        }
+        return bodies;
+    }
+
+    /** Deletes the file of a body no revision names any more; returns its size (0 if it was gone). */
+    long delete(Path file) throws IOException {
+        long size = Files.exists(file) ? Files.size(file) : 0;
+        Files.deleteIfExists(file);
+        return size;
+    }
+
+    /** How many bytes the body files take. */
+    long totalBytes() throws IOException {
+        long total = 0;
+        for (Path file : bodyFiles()) {
+            total += Files.size(file);
+        }
+        return total;
+    }
+
+    /** Removes what a crash left half-written in {@code tmp/}; the caller holds the write transaction. */
     void removeLeftovers() throws IOException {
         if (!Files.isDirectory(tmp)) {
             return;

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,6 +73,11 @@ final class AttachmentWriter implements AttachmentIntake.Keeper {
         return outcome;
     }
 
+    /** The digests of the bodies this batch took in. */
+    java.util.Set<String> takenInBatch() {
+        return keptInBatch.keySet();
+    }
+
     /** Adds the attachment rows of a revision the batch writes with its body. */
     void addRows(long docKey, DocRevision revision) throws SQLException {
         List<Attachment> attachments = revision.attachments();
@@ -106,11 +110,7 @@ final class AttachmentWriter implements AttachmentIntake.Keeper {
         }
         try {
             keptBody.setString(1, digest);
-            try (ResultSet rs = keptBody.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new AttachmentIntake.Kept(rs.getString(1), rs.getLong(2)))
-                        : Optional.empty();
-            }
+            return Rows.first(keptBody, rs -> new AttachmentIntake.Kept(rs.getString(1), rs.getLong(2)));
         } catch (SQLException e) {
             throw new IOException("looking up attachment body " + digest + ": " + SqliteErrors.firstLine(e), e);
         }

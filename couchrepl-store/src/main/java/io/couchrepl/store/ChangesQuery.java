@@ -53,10 +53,7 @@ final class ChangesQuery {
 
     /** The newest local sequence. */
     long head() throws SQLException {
-        try (ResultSet rs = head.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Rows.number(head);
     }
 
     ChangesBatch read(ChangesRequest request) throws SQLException, IOException {
@@ -111,12 +108,33 @@ final class ChangesQuery {
         if (ids != null) {
             pending.setString(3, ids);
         }
-        long left;
-        try (ResultSet rs = pending.executeQuery()) {
-            rs.next();
-            left = rs.getLong(1);
-        }
+        long left = Rows.number(pending);
         return new ChangesBatch(changes, new Seq(Long.toString(last)), OptionalLong.of(left));
+    }
+
+    /**
+     * A page of changes; a long poll with nothing to read waits on {@code monitor} (the store, whose
+     * commits notify it; the caller holds its lock) until the store is written to, at most one
+     * heartbeat, and reads again.
+     */
+    ChangesBatch readOrWait(Transactions tx, Object monitor, ChangesRequest request) throws IOException {
+        String what = "reading the changes since " + request.since();
+        ChangesBatch batch = tx.read(what, () -> read(request));
+        if (!batch.isEmpty() || request.feed() != ChangesRequest.Feed.LONGPOLL) {
+            return batch;
+        }
+        long since = since(request.since());
+        long deadline = System.nanoTime() + request.heartbeat().toNanos();
+        try {
+            // Another process writing the file does not notify: the heartbeat bounds the wait for it.
+            while (tx.read("reading the update sequence", this::head) <= since && System.nanoTime() < deadline) {
+                monitor.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("waiting for changes in " + tx.file() + " was interrupted");
+        }
+        return tx.read(what, () -> read(request));
     }
 
     /** This store's own sequences are integers; anything else was recorded for another source. */

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The tables of a store file, version 2, and the checks that tell a couchrepl store from any other
- * SQLite file. A version 1 store (before attachments) is upgraded when opened.
+ * The tables of a store file, version 3, and the checks that tell a couchrepl store from any other
+ * SQLite file. A version 1 store (before attachments) or 2 (before bounded growth) is upgraded when
+ * opened; {@code compact} then drops what those versions kept of non-leaf revisions.
  *
  * <ul>
  *   <li>{@code meta}: {@code schema_version}, {@code store_uuid} (names this file, for diagnostics), {@code created_at}.</li>
@@ -28,11 +29,20 @@ import java.util.UUID;
  *       encoding and size of its bytes; the bytes are a file named by the digest ({@link AttachmentFiles}).</li>
  *   <li>{@code attachments} (version 2): the {@code _attachments} of each available revision, in order,
  *       each naming its body by digest; {@code revs.attachments} counts them.</li>
+ *   <li>{@code unreferenced_bodies} (version 3): digests whose body row went with the last revision
+ *       that named it; their files are deleted after that commit ({@link AttachmentCollector}).</li>
+ *   <li>{@code replication_peers} (version 3): the peer (URL without credentials) and its role of
+ *       the replication whose log the store keeps, as the command recorded it.</li>
+ *   <li>{@code meta.revs_limit} (version 3, absent means {@value #DEFAULT_REVS_LIMIT}): how many
+ *       revisions of each branch the trees keep, as CouchDB's {@code _revs_limit}.</li>
  * </ul>
  */
 final class Schema {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+
+    /** CouchDB's default {@code _revs_limit}. */
+    static final int DEFAULT_REVS_LIMIT = 1000;
 
     /** "crep", in the SQLite header, so {@code file(1)} and our own check recognise a store. */
     static final int APPLICATION_ID = 0x63726570;
@@ -98,6 +108,14 @@ final class Schema {
               FOREIGN KEY (doc_key, rev) REFERENCES revs(doc_key, rev)
             )""");
 
+    /** What version 3 adds to version 2. */
+    private static final List<String> BOUNDED_GROWTH_DDL = List.of(
+            "CREATE TABLE IF NOT EXISTS unreferenced_bodies (digest TEXT PRIMARY KEY)",
+            // Who each replication log's peer is, for info: a log in CouchDB's format does not say.
+            "CREATE TABLE IF NOT EXISTS replication_peers (replication_id TEXT PRIMARY KEY, role TEXT NOT NULL, peer TEXT NOT NULL)",
+            // Finding whether any revision still names a body is an index probe, not a scan.
+            "CREATE INDEX IF NOT EXISTS attachments_by_digest ON attachments(digest)");
+
     private Schema() {}
 
     /** Whether the file holds no tables yet: new, or left empty by a creation that did not commit. */
@@ -118,6 +136,9 @@ final class Schema {
                 s.execute(ddl);
             }
             for (String ddl : ATTACHMENTS_DDL) {
+                s.execute(ddl);
+            }
+            for (String ddl : BOUNDED_GROWTH_DDL) {
                 s.execute(ddl);
             }
         }
@@ -161,31 +182,55 @@ final class Schema {
         if (version == null || uuid == null) {
             throw new IOException("not a couchrepl store: " + file + " (meta table lacks schema_version or store_uuid)");
         }
-        if (!version.equals(Integer.toString(VERSION)) && !version.equals("1")) {
+        if (!List.of("1", "2", Integer.toString(VERSION)).contains(version)) {
             throw new IOException("unsupported couchrepl store: " + file + " (schema version " + version
                     + ", this version reads 1 to " + VERSION + ")");
         }
         return uuid;
     }
 
-    /** Whether a store that passed {@link #check} is version 1, from before attachments. */
-    static boolean needsUpgrade(Connection connection) throws SQLException {
+    /** The schema version of a store that passed {@link #check}. */
+    static int version(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
-            return rs.next() && rs.getString(1).equals("1");
+            return rs.next() ? Integer.parseInt(rs.getString(1)) : VERSION;
         }
     }
 
     /**
-     * Upgrades a version 1 store to version 2; the caller holds a write transaction. Revisions written
-     * before hold no attachment bodies: their {@code _attachments} stubs stay in their body text.
+     * Upgrades a version 1 or 2 store to version 3; the caller holds a write transaction. A version 1
+     * store's revisions hold no attachment bodies: their {@code _attachments} stubs stay in their body
+     * text. Bodies of non-leaf revisions that older versions kept stay until {@code compact}.
      */
-    static void upgrade(Connection connection) throws SQLException {
+    static void upgrade(Connection connection, int from) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            for (String ddl : ATTACHMENTS_DDL) {
+            if (from < 2) {
+                for (String ddl : ATTACHMENTS_DDL) {
+                    s.execute(ddl);
+                }
+            }
+            for (String ddl : BOUNDED_GROWTH_DDL) {
                 s.execute(ddl);
             }
             s.executeUpdate("UPDATE meta SET value = '" + VERSION + "' WHERE key = 'schema_version'");
+        }
+    }
+
+    /** The store's {@code revs_limit}. */
+    static int revsLimit(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'revs_limit'")) {
+            return rs.next() ? Integer.parseInt(rs.getString(1)) : DEFAULT_REVS_LIMIT;
+        }
+    }
+
+    /** Records a new {@code revs_limit}; the caller holds a write transaction. */
+    static void setRevsLimit(Connection connection, int limit) throws SQLException {
+        try (var upsert = connection.prepareStatement("""
+                INSERT INTO meta(key, value) VALUES ('revs_limit', ?)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value""")) {
+            upsert.setString(1, Integer.toString(limit));
+            upsert.executeUpdate();
         }
     }
 }

@@ -20,8 +20,9 @@ import java.util.Random;
  * A program that replicates into a store forever, for {@link CrashSafetyTest} to kill: batch k writes
  * documents {@code k-00..k-19} at rev 1, rev 2 of batch k-1's documents, and checkpoint seq k, all
  * with {@code writeDocsAndCheckpoint}. Rev 1 carries an attachment every document shares, the first
- * document of a batch also one of its own; rev 2 keeps one of them as a stub. It resumes after the
- * stored checkpoint.
+ * document of a batch also one of its own; rev 2 keeps one of them as a stub, or with {@code replace}
+ * gives the first document a new body of its own instead (so the store deletes the old one's file).
+ * It resumes after the stored checkpoint.
  */
 final class CheckpointingWriter {
 
@@ -38,7 +39,7 @@ final class CheckpointingWriter {
             System.out.println("ready " + next);
             System.out.flush();
             for (int k = next; ; k++) {
-                store.writeDocsAndCheckpoint(batch(k), new Checkpoint(REPLICATION_ID, "s", new Seq(Integer.toString(k))));
+                store.writeDocsAndCheckpoint(batch(k, args.length > 1 && args[1].equals("replace")), new Checkpoint(REPLICATION_ID, "s", new Seq(Integer.toString(k))));
                 if (k == next) {
                     // The killer waits for this: on a busy machine the first batch may take a while.
                     System.out.println("wrote " + k);
@@ -52,7 +53,7 @@ final class CheckpointingWriter {
         return String.format("%06d-%02d", batch, doc);
     }
 
-    static List<DocRevision> batch(int k) throws IOException {
+    static List<DocRevision> batch(int k, boolean replace) throws IOException {
         String padding = "x".repeat(1500);
         List<DocRevision> docs = new ArrayList<>();
         for (int i = 0; i < DOCS_PER_BATCH; i++) {
@@ -62,8 +63,11 @@ final class CheckpointingWriter {
                     "{\"batch\":" + k + ",\"pad\":\"" + padding + "\"}", first));
             if (k > 0) {
                 Attachment kept = i == 0 ? attachment("own.bin", bytesOf(id(k - 1, i))) : SHARED;
+                Attachment second = replace && i == 0
+                        ? attachment("own.bin", bytesOf(id(k - 1, i) + "-2"))
+                        : kept.asStub();
                 docs.add(new DocRevision(id(k - 1, i), new Rev(2, "b"), false, List.of("b", "a"),
-                        "{\"batch\":" + (k - 1) + ",\"second\":true}", List.of(kept.asStub())));
+                        "{\"batch\":" + (k - 1) + ",\"second\":true}", List.of(second)));
             }
         }
         return docs;

@@ -13,34 +13,36 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A writer process killed with SIGKILL mid-replication leaves a store that opens, passes SQLite's
  * quick_check, and holds exactly the batches its checkpoint covers, every attachment body they name
- * complete in its file, and no half-written body.
+ * complete in its file, and no half-written body. With attachments replaced by each update, the kill
+ * also lands while the bodies the old revisions named are being deleted: no body a leaf names is
+ * ever lost, and the open deletes every file no leaf names.
  */
 class CrashSafetyTest {
 
     @TempDir
     Path dir;
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void neverHoldsACheckpointWithoutItsBatchOrABatchWithoutItsCheckpointAfterAKill() throws Exception {
+    void neverHoldsACheckpointWithoutItsBatchOrABatchWithoutItsCheckpointAfterAKill(boolean replaceAttachments)
+            throws Exception {
         Path file = dir.resolve("store.db");
         Random random = new Random(20240601);
         int lastCheckpoint = -1;
         for (int round = 0; round < 4; round++) {
-            Process writer = startWriter(file);
+            Process writer = StoreChecks.start(CheckpointingWriter.class, file.toString(),
+                    replaceAttachments ? "replace" : "keep");
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
                 String ready = out.readLine();
@@ -54,7 +56,7 @@ class CrashSafetyTest {
 
             // Opening recovers from the WAL the killed writer left; quick_check then reads through it.
             try (SqliteStore store = SqliteStore.open(file)) {
-                assertThat(quickCheck(file)).isEqualTo("ok");
+                assertThat(StoreChecks.quickCheck(file)).isEqualTo("ok");
                 int k = store.readCheckpoint(CheckpointingWriter.REPLICATION_ID)
                         .map(Checkpoint::lastSeq)
                         .map(seq -> Integer.parseInt(seq.json()))
@@ -81,10 +83,13 @@ class CrashSafetyTest {
         for (int i = 0; i < perBatch; i++) {
             assertThat(store.winner(CheckpointingWriter.id(k + 1, i))).isEmpty();
         }
-        // Rev 1 of batches 0..k, and rev 2 of batches 0..k-1 (none when no batch was written).
-        assertThat(store.revisionCount()).isEqualTo((k + 1) * perBatch + Math.max(k, 0) * perBatch);
-        // The first document of each batch brings a body of its own; every document shares one more.
+        // Only leaves keep a body: one per document.
+        assertThat(store.revisionCount()).isEqualTo((k + 1) * perBatch);
+        // The first document of each batch brings a body of its own (replaced or kept by its rev 2);
+        // every document shares one more.
         assertThat(store.attachmentBodyCount()).isEqualTo(k < 0 ? 0 : k + 2);
+        assertThat(StoreChecks.bodyFiles(store)).as("one file per body a leaf names, none other")
+                .isEqualTo(store.attachmentBodyCount());
         for (DocRevision leaf : store.leaves()) {
             boolean ownAndShared = leaf.rev().pos() == 1 && leaf.id().endsWith("-00");
             assertThat(leaf.attachments()).hasSize(ownAndShared ? 2 : 1);
@@ -104,21 +109,4 @@ class CrashSafetyTest {
         }
     }
 
-    private static Process startWriter(Path file) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                        "-cp", System.getProperty("java.class.path"),
-                        CheckpointingWriter.class.getName(), file.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-    }
-
-    private static String quickCheck(Path file) throws Exception {
-        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement s = sql.createStatement();
-                ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
 }

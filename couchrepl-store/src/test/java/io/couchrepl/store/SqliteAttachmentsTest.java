@@ -206,6 +206,8 @@ class SqliteAttachmentsTest {
         store.close();
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = sql.createStatement()) {
+            s.execute("DROP TABLE unreferenced_bodies");
+            s.execute("DROP TABLE replication_peers");
             s.execute("DROP TABLE attachments");
             s.execute("DROP TABLE attachment_bodies");
             s.execute("ALTER TABLE revs DROP COLUMN attachments");

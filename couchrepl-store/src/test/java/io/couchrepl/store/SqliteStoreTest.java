@@ -60,13 +60,26 @@ class SqliteStoreTest {
     }
 
     @Test
-    void fillsInTheBodyOfAnAncestorKnownOnlyByItsId() throws Exception {
+    void ignoresTheBodyOfAnAncestorItKnowsByIdAsCouchDbDoes() throws Exception {
         store.writeDocs(List.of(revision("a", "3-c", "b", "a")));
+        long seq = store.updateSeq();
         store.writeDocs(List.of(revision("a", "2-b", "a")));
 
         assertThat(revsOf(store.leaves())).containsExactly("a 3-c");
+        assertThat(store.revision("a", rev("2-b"))).isEmpty();
+        assertThat(store.revisionCount()).isEqualTo(1);
+        assertThat(store.updateSeq()).isEqualTo(seq);
+    }
+
+    @Test
+    void dropsTheBodyOfARevisionThatStopsBeingALeafAsCouchDbCompactionDoes() throws Exception {
+        store.writeDocs(List.of(revision("a", "1-a")));
+        store.writeDocs(List.of(revision("a", "2-b", "a")));
+
+        assertThat(store.revision("a", rev("1-a"))).isEmpty();
         assertThat(store.revision("a", rev("2-b"))).contains(revision("a", "2-b", "a"));
-        assertThat(store.revisionCount()).isEqualTo(2);
+        assertThat(store.revisionCount()).isEqualTo(1);
+        assertThat(store.revsDiff(Map.of("a", List.of(rev("1-a"), rev("2-b"))))).as("the tree keeps its ids").isEmpty();
     }
 
     @Test
@@ -118,8 +131,8 @@ class SqliteStoreTest {
 
         assertThat(store.leaves()).containsExactly(revision("a", "3-c", "b", "a"));
         assertThat(store.winner("a")).contains(revision("a", "3-c", "b", "a"));
-        assertThat(store.revision("a", rev("2-b"))).contains(tombstone("a", "2-b", "a"));
-        assertThat(store.revisionCount()).isEqualTo(3);
+        assertThat(store.revision("a", rev("2-b"))).as("no longer a leaf").isEmpty();
+        assertThat(store.revisionCount()).isEqualTo(1);
     }
 
     @Test
