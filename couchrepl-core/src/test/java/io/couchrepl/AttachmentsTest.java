@@ -267,14 +267,7 @@ class AttachmentsTest {
     void aServerWithoutBulkGetSendsAttachmentsPerDocument() throws Exception {
         String rev = db.putAttachment("doc", null, "a.txt", "text/plain", "first text".getBytes(StandardCharsets.UTF_8));
         db.putAttachment("doc", rev, "b.bin", "application/octet-stream", randomBytes(40_000, 8));
-        try (ForwardingProxy proxy = ForwardingProxy.in(db.server())
-                .answer(ForwardingProxy.pathEndsWith("/_bulk_get",
-                        ForwardingProxy.Answer.json(404, "{\"error\":\"not_found\",\"reason\":\"missing\"}")))) {
-
-            pull(proxy.urlOf(db));
-
-            assertThat(proxy.requests()).anyMatch(r -> r.pathAndQuery().contains("open_revs="));
-        }
+        pullFromAServerWithoutBulkGet();
         assertStoreHoldsEveryLeafAndAttachmentOfTheServer();
     }
 
@@ -285,8 +278,14 @@ class AttachmentsTest {
         db.putAttachment("doc", rev, "blob.bin", "application/octet-stream", randomBytes(70_000, 9));
         db.put("plain", "{\"v\":1}");
         pull();
-        TestDb pushed = db.server().createDb("attachments-pushed");
-        TestDb copied = db.server().createDb("attachments-copied");
+
+        assertAPushAndAReplicationBetweenServersCarryEverything("attachments");
+    }
+
+    /** The store pushed into a new database and the source replicated into another: both end as the source. */
+    private void assertAPushAndAReplicationBetweenServersCarryEverything(String prefix) throws Exception {
+        TestDb pushed = db.server().createDb(prefix + "-pushed");
+        TestDb copied = db.server().createDb(prefix + "-copied");
         try (RemoteDatabase to = RemoteDatabase.open(pushed.url());
                 RemoteDatabase from = RemoteDatabase.open(db.url());
                 RemoteDatabase other = RemoteDatabase.open(copied.url())) {
@@ -303,6 +302,16 @@ class AttachmentsTest {
         } finally {
             pushed.drop();
             copied.drop();
+        }
+    }
+
+    /** A pull through a proxy that answers {@code _bulk_get} as a server without it does: {@code open_revs} serves. */
+    private void pullFromAServerWithoutBulkGet() throws Exception {
+        try (ForwardingProxy proxy = ForwardingProxy.in(db.server())
+                .answer(ForwardingProxy.pathEndsWith("/_bulk_get",
+                        ForwardingProxy.Answer.json(404, "{\"error\":\"not_found\",\"reason\":\"missing\"}")))) {
+            pull(proxy.urlOf(db));
+            assertThat(proxy.requests()).anyMatch(r -> r.pathAndQuery().contains("open_revs="));
         }
     }
 
@@ -332,12 +341,7 @@ class AttachmentsTest {
                 .containsExactlyInAnyOrderElementsOf(ODD_NAMES);
 
         store = new MemoryStore();
-        try (ForwardingProxy proxy = ForwardingProxy.in(db.server())
-                .answer(ForwardingProxy.pathEndsWith("/_bulk_get",
-                        ForwardingProxy.Answer.json(404, "{\"error\":\"not_found\",\"reason\":\"missing\"}")))) {
-            pull(proxy.urlOf(db));
-            assertThat(proxy.requests()).anyMatch(r -> r.pathAndQuery().contains("open_revs="));
-        }
+        pullFromAServerWithoutBulkGet();
         assertStoreHoldsEveryLeafAndAttachmentOfTheServer();
     }
 
@@ -345,25 +349,8 @@ class AttachmentsTest {
     void attachmentNamesOutsideAsciiArePushedAndReplicatedWithTheirBodies() throws Exception {
         putAttachmentsWithOddNames();
         pull();
-        TestDb pushed = db.server().createDb("odd-names-pushed");
-        TestDb copied = db.server().createDb("odd-names-copied");
-        try (RemoteDatabase to = RemoteDatabase.open(pushed.url());
-                RemoteDatabase from = RemoteDatabase.open(db.url());
-                RemoteDatabase other = RemoteDatabase.open(copied.url())) {
-            assertThat(Replicator.create(store, to, ReplicationOptions.defaults()).run().stats().docWriteFailures())
-                    .isZero();
-            assertThat(Replicator.create(from, other, ReplicationOptions.defaults()).run().stats().docWriteFailures())
-                    .isZero();
 
-            for (TestDb target : List.of(pushed, copied)) {
-                assertThat(withoutRevposOnPouchDb(target.leaves())).as("leaves of %s, digests included", target)
-                        .containsExactlyElementsOf(withoutRevposOnPouchDb(db.leaves()));
-                assertSameContent(db, target);
-            }
-        } finally {
-            pushed.drop();
-            copied.drop();
-        }
+        assertAPushAndAReplicationBetweenServersCarryEverything("odd-names");
     }
 
     @Test

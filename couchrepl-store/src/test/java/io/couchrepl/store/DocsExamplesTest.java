@@ -37,7 +37,7 @@ class DocsExamplesTest {
     private static final String IMPORTS = Stream.of(
                     "io.couchrepl", "io.couchrepl.spi", "io.couchrepl.protocol", "io.couchrepl.memory",
                     "io.couchrepl.store", "io.couchrepl.http", "io.couchrepl.checkpoint", "io.couchrepl.edit",
-                    "io.couchrepl.engine", "io.couchrepl.retry", "java.io", "java.nio.file", "java.util", "java.time")
+                    "io.couchrepl.mirror", "io.couchrepl.retry", "java.io", "java.nio.file", "java.util", "java.time")
             .map(p -> "import " + p + ".*;\n").collect(Collectors.joining());
 
     @TempDir
@@ -81,7 +81,7 @@ class DocsExamplesTest {
     /** What a fragment uses without declaring it: the source, the target, a password. */
     private static String givenFor(String body) {
         List<String> given = new ArrayList<>();
-        for (String[] variable : new String[][] {{"Source", "source"}, {"Target", "target"}, {"String", "password"}}) {
+        for (String[] variable : new String[][] {{"Source", "source"}, {"Target", "target"}, {"String", "password"}, {"Path", "dir"}}) {
             boolean declared = Pattern.compile("\\b[A-Z]\\w*\\s+" + variable[1] + "\\s*=").matcher(body).find();
             if (!declared && Pattern.compile("\\b" + variable[1] + "\\b").matcher(body).find()) {
                 given.add(variable[0] + " " + variable[1]);
