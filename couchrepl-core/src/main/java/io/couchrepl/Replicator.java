@@ -6,6 +6,7 @@ import io.couchrepl.checkpoint.StartPoint;
 import io.couchrepl.engine.Control;
 import io.couchrepl.engine.EngineConfig;
 import io.couchrepl.engine.EngineEvents;
+import io.couchrepl.engine.PageWritten;
 import io.couchrepl.engine.ReplicationEngine;
 import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
@@ -15,9 +16,13 @@ import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Source;
 import io.couchrepl.spi.Target;
 import io.couchrepl.spi.UnavailableException;
+import io.couchrepl.spi.WriteResult;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,6 +63,8 @@ public final class Replicator {
     private volatile ReplicationStats stats = ReplicationStats.ZERO;
     private volatile Seq checkpointedSeq;
     private volatile ReplicationException error;
+    private volatile List<WriteResult.Failure> denied = List.of();
+    private volatile long deniedNotKept;
     private volatile boolean launched;
     private LocalDocuments checkpointKeeper;
 
@@ -147,7 +154,7 @@ public final class Replicator {
 
     public ReplicationStatus status() {
         return new ReplicationStatus(state, replicationId, Optional.ofNullable(checkpointedSeq), stats,
-                Optional.ofNullable(error));
+                Optional.ofNullable(error), denied, deniedNotKept);
     }
 
     private void execute() {
@@ -234,13 +241,52 @@ public final class Replicator {
         }
 
         @Override
-        public void batchWritten(ReplicationStats page) {
-            stats = stats.plus(page);
+        public void batchWritten(PageWritten page) {
+            stats = stats.plus(page.stats());
+            keepDenied(page.refused());
             restarts.reset();
             if (state != ReplicationState.REPLICATING) {
                 becomeActive();
             }
-            notifyListeners(l -> l.onBatchWritten(page, status()));
+            ReplicationStatus now = status();
+            for (WriteResult.Failure refused : page.refused()) {
+                notifyListeners(l -> l.onDenied(refused, now));
+            }
+            notifyListeners(l -> l.onBatchWritten(page.stats(), now));
+            if (!listeners.isEmpty()) {
+                ReplicationChange change = new ReplicationChange(page.stats(), page.lastSeq(), page.pending(),
+                        written(page));
+                notifyListeners(l -> l.onChange(change, now));
+            }
+        }
+
+        private void keepDenied(List<WriteResult.Failure> refused) {
+            if (refused.isEmpty()) {
+                return;
+            }
+            int room = Math.max(0, ReplicationStatus.DENIED_KEPT - denied.size());
+            if (room > 0) {
+                List<WriteResult.Failure> kept = new ArrayList<>(denied);
+                kept.addAll(refused.subList(0, Math.min(room, refused.size())));
+                denied = List.copyOf(kept);
+            }
+            deniedNotKept += Math.max(0, refused.size() - room);
+        }
+
+        /** The revisions of the page the target holds: those sent, but for those it refused. */
+        private List<ReplicationChange.Revision> written(PageWritten page) {
+            Set<ReplicationChange.Revision> refused = new HashSet<>();
+            for (WriteResult.Failure failure : page.refused()) {
+                refused.add(new ReplicationChange.Revision(failure.id(), failure.rev()));
+            }
+            List<ReplicationChange.Revision> written = new ArrayList<>(page.sent().size());
+            for (var revision : page.sent()) {
+                ReplicationChange.Revision ref = new ReplicationChange.Revision(revision.id(), revision.rev());
+                if (!refused.contains(ref)) {
+                    written.add(ref);
+                }
+            }
+            return written;
         }
 
         @Override

@@ -1,7 +1,6 @@
 package io.couchrepl.engine;
 
 import io.couchrepl.checkpoint.StartPoint;
-import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
 
@@ -11,8 +10,8 @@ public interface EngineEvents {
     /** Replication starts where the checkpoints (or the since option) say, or from the beginning. */
     default void started(StartPoint start, Seq since) {}
 
-    /** A page of changes was read and its missing revisions written: the page's counters. */
-    default void batchWritten(ReplicationStats page) {}
+    /** A page of changes was read and its missing revisions written (or refused by the target). */
+    default void batchWritten(PageWritten page) {}
 
     /** A checkpoint was recorded. */
     default void checkpointed(Checkpoint checkpoint) {}
