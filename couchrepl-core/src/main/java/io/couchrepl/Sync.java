@@ -69,6 +69,16 @@ public final class Sync {
         return this;
     }
 
+    /**
+     * Hears each direction's own events, as {@link Replicator#addListener} does: {@code pullListener}
+     * the pull's (remote to local), {@code pushListener} the push's (local to remote).
+     */
+    public Sync addReplicationListeners(ReplicationListener pullListener, ReplicationListener pushListener) {
+        pull.addListener(pullListener);
+        push.addListener(pushListener);
+        return this;
+    }
+
     /** One-shot: pulls, then pushes, on the calling thread; returns both final statuses. */
     public SyncStatus run() {
         if (continuous) {

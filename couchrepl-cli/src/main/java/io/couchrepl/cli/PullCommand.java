@@ -40,6 +40,9 @@ final class PullCommand implements Callable<Integer> {
     ReplicationArgs args;
 
     @Mixin
+    EventArgs events;
+
+    @Mixin
     ConnectionArgs connection;
 
     ReplicationOptions options() {
@@ -49,13 +52,14 @@ final class PullCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReplicationOptions options = options();
+        events.validate();
         CouchUrl url = CouchUrl.parse(source);
         try (RemoteDatabase db = connection.open(url)) {
             // Ask the source first, so a wrong URL creates no empty store.
             db.checkReachable();
             try (SqliteStore target = Stores.openOrCreate(store)) {
                 return ReplicationRun.run(Replicator.create(db, target, options), options.continuous(),
-                        url.withoutCredentials(), store.toString(), spec.commandLine().getOut(),
+                        url.withoutCredentials(), store.toString(), events.lines(spec.commandLine().getOut()), spec.commandLine().getOut(),
                         spec.commandLine().getErr());
             }
         }

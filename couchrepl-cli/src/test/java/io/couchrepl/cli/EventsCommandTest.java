@@ -1,0 +1,147 @@
+package io.couchrepl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.couchrepl.testing.ServerKind;
+import io.couchrepl.testing.TestDb;
+import io.couchrepl.testing.TestServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --events}: one JSON line per event on stdout, then the summary line as it always was. */
+class EventsCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private TestDb source;
+    private TestDb target;
+
+    @BeforeEach
+    void createDatabases() {
+        source = TestServer.shared().createDb("cli-ev-src");
+        target = TestServer.shared().createDb("cli-ev-tgt");
+        StringBuilder docs = new StringBuilder("[");
+        for (int i = 0; i < 25; i++) {
+            docs.append(i == 0 ? "" : ",").append(String.format("{\"_id\":\"d%02d\",\"bad\":%s}", i, i % 4 == 1));
+        }
+        source.bulkDocs(docs.append(']').toString(), true);
+    }
+
+    @AfterEach
+    void dropDatabases() {
+        source.drop();
+        target.drop();
+    }
+
+    /** The run's stdout as JSON lines: the events, then the summary last. */
+    private static List<JsonNode> lines(CliRun run) throws Exception {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : run.out().strip().split("\n")) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
+    }
+
+    private static List<JsonNode> events(List<JsonNode> lines, String name) {
+        return lines.stream().filter(l -> name.equals(l.path("event").asText())).toList();
+    }
+
+    @Test
+    void aPullInSmallBatchesWritesChangesWithPendingDownToZeroThenCompleteThenTheSummary() throws Exception {
+        Path store = tmp.resolve("s.db");
+
+        List<JsonNode> lines = lines(CliRun.of("pull", "--events", "--batch-size", "10", source.url(), store.toString()));
+
+        JsonNode summary = lines.get(lines.size() - 1);
+        assertThat(summary.has("event")).isFalse();
+        assertThat(summary.get("status").asText()).isEqualTo("completed");
+        assertThat(summary.get("docs_written").asLong()).isEqualTo(25);
+        List<JsonNode> events = lines.subList(0, lines.size() - 1);
+        assertThat(events.get(0).get("event").asText()).isEqualTo("active");
+        JsonNode complete = events.get(events.size() - 1);
+        assertThat(complete.get("event").asText()).isEqualTo("complete");
+        assertThat(complete.get("docs_written").asLong()).isEqualTo(25);
+        assertThat(complete.get("last_seq")).isEqualTo(summary.get("last_seq"));
+        List<JsonNode> changes = events(events, "change");
+        assertThat(changes).extracting(c -> c.get("pending").asLong()).containsExactly(15L, 5L, 0L);
+        assertThat(changes).extracting(c -> c.get("docs_written").asLong()).containsExactly(10L, 20L, 25L);
+        assertThat(changes).allSatisfy(c -> {
+            assertThat(c.has("docs")).isFalse();
+            assertThat(c.get("last_seq").isNull()).isFalse();
+        });
+    }
+
+    @Test
+    void eventsDocsListsTheIdsAndRevsOfEachChange() throws Exception {
+        Path store = tmp.resolve("s.db");
+
+        List<JsonNode> lines = lines(CliRun.of("pull", source.url(), store.toString(), "--events=docs"));
+
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode change : events(lines, "change")) {
+            change.get("docs").forEach(doc -> {
+                ids.add(doc.get("id").asText());
+                assertThat(doc.get("rev").asText()).startsWith("1-");
+            });
+        }
+        assertThat(ids).hasSize(25).contains("d00", "d24");
+    }
+
+    @Test
+    void replicateIntoATargetThatRefusesSomeDocumentsWritesOneDeniedLineEachWithCouchDbsReason() throws Exception {
+        Assumptions.assumeTrue(TestServer.shared().kind() == ServerKind.COUCHDB,
+                "validate_doc_update is CouchDB's; PouchDB Server runs it only with a plugin");
+        target.put("_design/guard", "{\"validate_doc_update\":\"function(newDoc) { if (newDoc.bad) "
+                + "{ throw({forbidden: 'no bad docs here'}); } }\"}");
+
+        List<JsonNode> lines = lines(CliRun.of("replicate", "--events", source.url(), target.url()));
+
+        List<JsonNode> denied = events(lines, "denied");
+        assertThat(denied).extracting(d -> d.get("id").asText())
+                .containsExactlyInAnyOrder("d01", "d05", "d09", "d13", "d17", "d21");
+        assertThat(denied).allSatisfy(d -> {
+            assertThat(d.get("error").asText()).isEqualTo("forbidden");
+            assertThat(d.get("reason").asText()).isEqualTo("no bad docs here");
+            assertThat(d.get("rev").asText()).startsWith("1-");
+        });
+        JsonNode summary = lines.get(lines.size() - 1);
+        assertThat(summary.get("doc_write_failures").asLong()).isEqualTo(denied.size());
+        assertThat(lines.get(lines.size() - 2).get("event").asText()).isEqualTo("complete");
+    }
+
+    @Test
+    void syncNamesTheDirectionOfEachEvent() throws Exception {
+        Path store = tmp.resolve("s.db");
+
+        List<JsonNode> lines = lines(CliRun.of("sync", store.toString(), source.url(), "--events"));
+
+        List<JsonNode> complete = events(lines, "complete");
+        assertThat(complete).extracting(c -> c.get("direction").asText()).containsExactly("pull", "push");
+        assertThat(events(lines, "change")).allSatisfy(c -> assertThat(c.get("direction").asText()).isIn("pull", "push"));
+        assertThat(lines.get(lines.size() - 1).get("pull").get("docs_written").asLong()).isEqualTo(25);
+    }
+
+    @Test
+    void anUnknownEventsValueIsOneLineAndAUsageError() {
+        CliRun run = CliRun.of("pull", "--events=all", source.url(), tmp.resolve("s.db").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip()).isEqualTo("couchrepl: --events takes no value or =docs, got \"all\"");
+        assertThat(run.out()).isEmpty();
+        assertThat(tmp.resolve("s.db")).doesNotExist();
+    }
+}
