@@ -5,6 +5,7 @@ import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Source;
 import io.couchrepl.spi.Target;
+import io.couchrepl.spi.WriteResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -164,6 +165,18 @@ public final class Sync {
 
         private boolean isIdle(ReplicationState state) {
             return state == ReplicationState.WAITING || state == ReplicationState.PAUSED;
+        }
+
+        @Override
+        public void onCrashing(ReplicationException error, Duration retryIn, ReplicationStatus status) {
+            SyncStatus now = status();
+            listeners.forEach(l -> l.onUnavailable(isPull, error, retryIn, now));
+        }
+
+        @Override
+        public void onDenied(WriteResult.Failure denied, ReplicationStatus status) {
+            SyncStatus now = status();
+            listeners.forEach(l -> l.onDenied(isPull, denied, now));
         }
 
         @Override

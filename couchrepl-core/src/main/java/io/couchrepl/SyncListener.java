@@ -1,6 +1,8 @@
 package io.couchrepl;
 
 import io.couchrepl.protocol.ReplicationStats;
+import io.couchrepl.spi.WriteResult;
+import java.time.Duration;
 
 /**
  * Hears what a {@link Sync} does, for an application that reads and writes the local store. Every
@@ -16,6 +18,16 @@ public interface SyncListener {
 
     /** Both directions are caught up and waiting (continuous), or paused. */
     default void onPaused(SyncStatus status) {}
+
+    /**
+     * One direction (continuous) found the remote unreachable through its retries and waits
+     * {@code retryIn} before starting again from its checkpoint; {@code pull} tells which. The
+     * sync's state is {@link ReplicationState#CRASHING} until that direction recovers by itself.
+     */
+    default void onUnavailable(boolean pull, ReplicationException error, Duration retryIn, SyncStatus status) {}
+
+    /** One direction's target refused a revision, with CouchDB's {@code error} and {@code reason}. */
+    default void onDenied(boolean pull, WriteResult.Failure denied, SyncStatus status) {}
 
     /** One direction ended with an error; {@code pull} tells which. */
     default void onError(boolean pull, ReplicationException error, SyncStatus status) {}
