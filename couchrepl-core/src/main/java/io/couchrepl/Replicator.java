@@ -7,6 +7,9 @@ import io.couchrepl.engine.Control;
 import io.couchrepl.engine.EngineConfig;
 import io.couchrepl.engine.EngineEvents;
 import io.couchrepl.engine.PageWritten;
+import io.couchrepl.edit.DocException;
+import io.couchrepl.edit.LocalEdits;
+import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.engine.ReplicationEngine;
 import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
@@ -67,6 +70,7 @@ public final class Replicator {
     private volatile long deniedNotKept;
     private volatile boolean launched;
     private LocalDocuments checkpointKeeper;
+    private volatile boolean reportNewConflicts;
 
     private Replicator(Source source, Target target, ReplicationOptions options) {
         this.source = source;
@@ -88,6 +92,17 @@ public final class Replicator {
      */
     public Replicator pinCheckpoints(LocalDocuments store) {
         this.checkpointKeeper = java.util.Objects.requireNonNull(store, "store");
+        return this;
+    }
+
+    /**
+     * When the target is a local store ({@link LocalEdits}), each change event lists the documents
+     * its page left in conflict that were not in conflict before ({@link ReplicationChange#newConflicts()}),
+     * so an application can offer a resolution. It costs two reads of the store per document
+     * written; without it, and on other targets, the list is absent.
+     */
+    public Replicator reportNewConflicts() {
+        this.reportNewConflicts = target instanceof LocalEdits;
         return this;
     }
 
@@ -240,6 +255,47 @@ public final class Replicator {
             }
         }
 
+        /** Documents of the page being written that were in conflict before it; null when not watched. */
+        private Set<String> conflictedBefore;
+
+        @Override
+        public void writing(List<DocRevision> revisions) {
+            if (!reportNewConflicts) {
+                return;
+            }
+            conflictedBefore = new HashSet<>();
+            for (DocRevision revision : revisions) {
+                if (inConflict(revision.id())) {
+                    conflictedBefore.add(revision.id());
+                }
+            }
+        }
+
+        private boolean inConflict(String id) {
+            try {
+                return !((LocalEdits) target).conflicts(id).isEmpty();
+            } catch (DocException e) {
+                return false; // not there yet, or deleted: no live leaves in conflict
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** The documents of the page in conflict now and not before, each once, in page order. */
+        private Optional<List<String>> newConflicts(List<ReplicationChange.Revision> written) {
+            if (conflictedBefore == null) {
+                return Optional.empty();
+            }
+            Set<String> found = new java.util.LinkedHashSet<>();
+            for (ReplicationChange.Revision revision : written) {
+                if (!conflictedBefore.contains(revision.id()) && !found.contains(revision.id()) && inConflict(revision.id())) {
+                    found.add(revision.id());
+                }
+            }
+            conflictedBefore = null;
+            return Optional.of(List.copyOf(found));
+        }
+
         @Override
         public void batchWritten(PageWritten page) {
             stats = stats.plus(page.stats());
@@ -254,8 +310,9 @@ public final class Replicator {
             }
             notifyListeners(l -> l.onBatchWritten(page.stats(), now));
             if (!listeners.isEmpty()) {
+                List<ReplicationChange.Revision> written = written(page);
                 ReplicationChange change = new ReplicationChange(page.stats(), page.lastSeq(), page.pending(),
-                        written(page));
+                        written, newConflicts(written));
                 notifyListeners(l -> l.onChange(change, now));
             }
         }

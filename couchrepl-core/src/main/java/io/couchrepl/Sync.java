@@ -80,6 +80,12 @@ public final class Sync {
         return this;
     }
 
+    /** The pull's change events list the documents it left in conflict ({@link Replicator#reportNewConflicts()}). */
+    public Sync reportNewConflicts() {
+        pull.reportNewConflicts();
+        return this;
+    }
+
     /** One-shot: pulls, then pushes, on the calling thread; returns both final statuses. */
     public SyncStatus run() {
         if (continuous) {

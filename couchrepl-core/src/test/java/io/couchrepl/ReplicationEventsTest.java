@@ -148,4 +148,43 @@ class ReplicationEventsTest {
         assertThat(heard.completed.stats().docsWritten()).isEqualTo(25);
         assertThat(heard.denied).isEmpty();
     }
+
+    private List<String> newConflictsOfAPull(MemoryStore store) throws Exception {
+        Heard heard = new Heard();
+        try (RemoteDatabase from = RemoteDatabase.open(source.url())) {
+            ReplicationStatus status = Replicator.create(from, store, ReplicationOptions.defaults())
+                    .reportNewConflicts().addListener(heard).run();
+            assertThat(status.state()).isEqualTo(ReplicationState.COMPLETED);
+        }
+        assertThat(heard.changes).allSatisfy(change -> assertThat(change.newConflicts()).isPresent());
+        return heard.changes.stream().flatMap(change -> change.newConflicts().orElseThrow().stream()).toList();
+    }
+
+    @Test
+    void aPullThatBringsANewConflictSaysSoOnceInItsChangeEvent() throws Exception {
+        source.bulkDocs("[{\"_id\":\"c\",\"_rev\":\"1-aaaa\",\"side\":\"a\"},{\"_id\":\"plain\",\"_rev\":\"1-aaaa\"},"
+                + "{\"_id\":\"was\",\"_rev\":\"1-aaaa\"},{\"_id\":\"was\",\"_rev\":\"1-bbbb\"}]", false);
+        MemoryStore store = new MemoryStore();
+        // A document in conflict from the start is new to the store: reported.
+        assertThat(newConflictsOfAPull(store)).containsExactly("was");
+
+        source.bulkDocs("[{\"_id\":\"c\",\"_rev\":\"1-bbbb\",\"side\":\"b\"}]", false);
+        source.put("plain", "{\"_rev\":\"1-aaaa\",\"v\":2}");
+        assertThat(newConflictsOfAPull(store)).containsExactly("c");
+
+        // The conflict goes on with an edit of one branch: not new, not reported again.
+        source.bulkDocs("[{\"_id\":\"c\",\"_rev\":\"2-cccc\",\"_revisions\":{\"start\":2,\"ids\":[\"cccc\",\"aaaa\"]}}]", false);
+        assertThat(newConflictsOfAPull(store)).isEmpty();
+        assertThat(store.conflicts("c")).hasSize(1);
+    }
+
+    @Test
+    void withoutAskingTheChangeEventsCarryNoConflictList() throws Exception {
+        source.put("d", "{}");
+        Heard heard = new Heard();
+        try (RemoteDatabase from = RemoteDatabase.open(source.url())) {
+            Replicator.create(from, new MemoryStore(), ReplicationOptions.defaults()).addListener(heard).run();
+        }
+        assertThat(heard.changes).singleElement().satisfies(change -> assertThat(change.newConflicts()).isEmpty());
+    }
 }

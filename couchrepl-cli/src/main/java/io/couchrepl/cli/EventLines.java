@@ -83,6 +83,13 @@ final class EventLines implements ReplicationListener {
             }
             g.writeFieldName("last_seq");
             g.writeRawValue(change.lastSeq().json());
+            if (change.newConflicts().isPresent()) {
+                g.writeArrayFieldStart("conflicts");
+                for (String id : change.newConflicts().get()) {
+                    g.writeString(id);
+                }
+                g.writeEndArray();
+            }
             if (withDocs) {
                 g.writeArrayFieldStart("docs");
                 for (ReplicationChange.Revision revision : change.written()) {

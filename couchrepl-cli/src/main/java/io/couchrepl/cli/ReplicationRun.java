@@ -18,7 +18,7 @@ final class ReplicationRun {
     static int run(Replicator replicator, boolean continuous, String source, String target,
             Optional<EventLines> events, PrintWriter out, PrintWriter err) {
         long started = System.nanoTime();
-        events.ifPresent(replicator::addListener);
+        events.ifPresent(lines -> replicator.reportNewConflicts().addListener(lines));
         TerminalProgress progress = null;
         if (TerminalProgress.stderrIsTerminal()) {
             progress = new TerminalProgress(System.err);

@@ -65,7 +65,8 @@ final class SyncCommand implements Callable<Integer> {
                 Sync sync = Sync.create(local, db, ReplicationOptions.builder().continuous(continuous)
                         .checkpoints(CheckpointPlacement.TARGET).build());
                 events.lines(spec.commandLine().getOut()).ifPresent(
-                        lines -> sync.addReplicationListeners(lines.forDirection("pull"), lines.forDirection("push")));
+                        lines -> sync.reportNewConflicts().addReplicationListeners(lines.forDirection("pull"),
+                                lines.forDirection("push")));
                 SyncStatus status;
                 try (Interrupts interrupts = Interrupts.stopOnSignal(sync::stop)) {
                     if (continuous) {

@@ -144,4 +144,28 @@ class EventsCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(tmp.resolve("s.db")).doesNotExist();
     }
+
+    @Test
+    void aPullThatBringsANewConflictListsItInItsChangeLine() throws Exception {
+        Path store = tmp.resolve("s.db");
+        source.bulkDocs("[{\"_id\":\"c\",\"_rev\":\"1-aaaa\"}]", false);
+        List<JsonNode> first = lines(CliRun.of("pull", "--events", source.url(), store.toString()));
+        assertThat(events(first, "change")).allSatisfy(c -> assertThat(c.get("conflicts")).isEmpty());
+
+        source.bulkDocs("[{\"_id\":\"c\",\"_rev\":\"1-bbbb\"}]", false);
+        List<JsonNode> second = lines(CliRun.of("pull", "--events", source.url(), store.toString()));
+
+        assertThat(events(second, "change")).singleElement()
+                .satisfies(c -> assertThat(c.get("conflicts").toString()).isEqualTo("[\"c\"]"));
+    }
+
+    @Test
+    void aPushHasNoConflictList() throws Exception {
+        Path store = tmp.resolve("s.db");
+        lines(CliRun.of("pull", source.url(), store.toString()));
+
+        List<JsonNode> lines = lines(CliRun.of("push", "--events", store.toString(), target.url()));
+
+        assertThat(events(lines, "change")).isNotEmpty().allSatisfy(c -> assertThat(c.has("conflicts")).isFalse());
+    }
 }

@@ -230,6 +230,7 @@ public final class ReplicationEngine {
         WriteResult written;
         targetTurn.lockInterruptibly();
         try {
+            events.writing(fetched.revisions());
             written = writer.write(fetched.revisions(), checkpointer.forTarget(page.lastSeq(), expected));
         } finally {
             targetTurn.unlock();
