@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.couchrepl.testing.FaultProxy;
 import io.couchrepl.testing.ServerKind;
 import io.couchrepl.testing.TestDb;
 import io.couchrepl.testing.TestServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,5 +174,64 @@ class EventsCommandTest {
         List<JsonNode> lines = lines(CliRun.of("push", "--events", store.toString(), target.url()));
 
         assertThat(events(lines, "change")).isNotEmpty().allSatisfy(c -> assertThat(c.has("conflicts")).isFalse());
+    }
+
+    @Test
+    void aContinuousPullThroughAnOutageWritesPausedWithItsCauseThenActiveAgain() throws Exception {
+        Path store = tmp.resolve("s.db");
+        List<JsonNode> heard = new CopyOnWriteArrayList<>();
+        try (FaultProxy proxy = FaultProxy.in(source.server())) {
+            Process pull = CliProcess.start("pull", "--continuous", "--events", "--retries", "1", "--max-retry-wait", "1",
+                    proxy.urlOf(source), store.toString());
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(pull.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            });
+            CompletableFuture<Void> out = CompletableFuture.runAsync(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(pull.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        heard.add(JSON.readTree(line));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try {
+                awaitLine(heard, l -> "paused".equals(l.path("event").asText()) && "caught_up".equals(l.path("cause").asText()));
+                proxy.down();
+                source.put("during", "{}");
+                JsonNode outage = awaitLine(heard, l -> "unavailable".equals(l.path("cause").asText()));
+                assertThat(outage.get("event").asText()).isEqualTo("paused");
+                assertThat(outage.get("error").asText()).contains("connection refused").doesNotContain("secret");
+                assertThat(outage.get("retry_in_ms").asLong()).isPositive();
+                int afterOutage = heard.indexOf(outage);
+                proxy.up();
+                awaitLine(heard, l -> "change".equals(l.path("event").asText()) && l.get("docs_written").asLong() == 26);
+                assertThat(heard.subList(afterOutage, heard.size())).extracting(l -> l.path("event").asText())
+                        .containsSubsequence("paused", "active", "change");
+            } finally {
+                new ProcessBuilder("kill", "-INT", Long.toString(pull.pid())).start().waitFor();
+                assertThat(pull.waitFor()).as(err.join()).isZero();
+                out.join();
+            }
+        }
+        assertThat(heard.get(heard.size() - 1).get("status").asText()).isEqualTo("stopped");
+        assertThat(heard.get(heard.size() - 2).get("event").asText()).isEqualTo("complete");
+    }
+
+    private static JsonNode awaitLine(List<JsonNode> heard, Predicate<JsonNode> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            for (JsonNode line : heard) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            assertThat(System.nanoTime()).as("an event line among " + heard).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 }
