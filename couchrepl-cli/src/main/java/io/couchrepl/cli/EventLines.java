@@ -12,12 +12,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code --events}: each replication event as one JSON line on stdout, PouchDB's event names with
  * CouchDB's stat names, for a script to pipe into {@code jq}. In a sync each line names its
- * {@code direction}. One writer may serve both directions of a sync, on their two threads.
+ * {@code direction}, in a mirror its {@code database}. One writer may serve several replications
+ * at once, on their threads.
  */
 final class EventLines implements ReplicationListener {
 
@@ -26,12 +28,13 @@ final class EventLines implements ReplicationListener {
 
     private final PrintWriter out;
     private final boolean withDocs;
-    private final Optional<String> direction;
+    /** The field naming which replication a line is of, and its value; none for a lone replication. */
+    private final Optional<Map.Entry<String, String>> label;
 
-    private EventLines(PrintWriter out, boolean withDocs, Optional<String> direction) {
+    private EventLines(PrintWriter out, boolean withDocs, Optional<Map.Entry<String, String>> label) {
         this.out = out;
         this.withDocs = withDocs;
-        this.direction = direction;
+        this.label = label;
     }
 
     static EventLines to(PrintWriter out, Detail detail) {
@@ -40,7 +43,12 @@ final class EventLines implements ReplicationListener {
 
     /** The same lines, naming the direction of a sync ({@code pull} or {@code push}). */
     EventLines forDirection(String name) {
-        return new EventLines(out, withDocs, Optional.of(name));
+        return new EventLines(out, withDocs, Optional.of(Map.entry("direction", name)));
+    }
+
+    /** The same lines, naming the database of a mirror. */
+    EventLines forDatabase(String name) {
+        return new EventLines(out, withDocs, Optional.of(Map.entry("database", name)));
     }
 
     private interface Fields {
@@ -52,8 +60,8 @@ final class EventLines implements ReplicationListener {
         try (JsonGenerator g = Jackson.FACTORY.createGenerator(text)) {
             g.writeStartObject();
             g.writeStringField("event", event);
-            if (direction.isPresent()) {
-                g.writeStringField("direction", direction.get());
+            if (label.isPresent()) {
+                g.writeStringField(label.get().getKey(), label.get().getValue());
             }
             fields.write(g);
             g.writeEndObject();

@@ -52,6 +52,7 @@ public final class Mirror {
     private final boolean continuous;
     private final Duration pollInterval;
     private final Duration retryDelay;
+    private final java.util.function.Function<String, ? extends io.couchrepl.ReplicationListener> listeners;
     private final Map<String, ReplicationStats> stats = new ConcurrentHashMap<>();
     private final Map<String, Replicator> running = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -69,6 +70,7 @@ public final class Mirror {
         this.continuous = b.continuous;
         this.pollInterval = b.pollInterval;
         this.retryDelay = b.retryDelay;
+        this.listeners = b.listeners;
     }
 
     public static Builder builder(DatabaseCatalog catalog, DatabaseSelection selection,
@@ -134,6 +136,10 @@ public final class Mirror {
         }
         try (Source source = sources.open(database); Target target = targets.open(database)) {
             Replicator replicator = Replicator.create(source, target, options);
+            io.couchrepl.ReplicationListener listener = listeners.apply(database);
+            if (listener != null) {
+                replicator.addListener(listener);
+            }
             running.put(database, replicator);
             ReplicationStatus status;
             try {
@@ -178,6 +184,7 @@ public final class Mirror {
         private boolean continuous;
         private Duration pollInterval = Duration.ofSeconds(10);
         private Duration retryDelay = Duration.ofSeconds(30);
+        private java.util.function.Function<String, ? extends io.couchrepl.ReplicationListener> listeners = db -> null;
 
         private Builder(DatabaseCatalog catalog, DatabaseSelection selection, Opener<? extends Source> sources,
                 Opener<? extends Target> targets) {
@@ -194,6 +201,15 @@ public final class Mirror {
         }
 
         /** Databases replicated at once; default 4. */
+        /**
+         * Each turn of a database tells the listener this gives for its name (none when it gives
+         * null) what the turn's replication does.
+         */
+        public Builder listeners(java.util.function.Function<String, ? extends io.couchrepl.ReplicationListener> perDatabase) {
+            this.listeners = java.util.Objects.requireNonNull(perDatabase, "perDatabase");
+            return this;
+        }
+
         public Builder concurrency(int concurrency) {
             this.concurrency = concurrency;
             return this;
