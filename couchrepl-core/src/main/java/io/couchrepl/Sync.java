@@ -174,6 +174,12 @@ public final class Sync {
         }
 
         @Override
+        public void onActive(ReplicationStatus status) {
+            SyncStatus now = status();
+            listeners.forEach(l -> l.onActive(isPull, now));
+        }
+
+        @Override
         public void onCrashing(ReplicationException error, Duration retryIn, ReplicationStatus status) {
             SyncStatus now = status();
             listeners.forEach(l -> l.onUnavailable(isPull, error, retryIn, now));

@@ -10,6 +10,9 @@ import java.time.Duration;
  */
 public interface SyncListener {
 
+    /** One direction started moving changes: at the start, after a resume, after an outage. */
+    default void onActive(boolean pull, SyncStatus status) {}
+
     /** Revisions from the remote arrived in the local store. */
     default void onChangesArrived(ReplicationStats batch, SyncStatus status) {}
 

@@ -58,6 +58,7 @@ class SyncOutageTest {
     void anOutageReachesTheSyncListenerWithItsCauseAndTheSyncRecoversWhenTheServerIsBack() throws Exception {
         List<String> unavailable = new CopyOnWriteArrayList<>();
         List<ReplicationState> statesWhenUnavailable = new CopyOnWriteArrayList<>();
+        List<String> heard = new CopyOnWriteArrayList<>();
         MemoryStore store = new MemoryStore();
         try (RemoteDatabase remote = RemoteDatabase.open(CouchUrl.parse(proxy.urlOf(db)), ClientOptions.builder()
                 .retry(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20)))
@@ -72,6 +73,12 @@ class SyncOutageTest {
                 public void onUnavailable(boolean pull, ReplicationException error, Duration retryIn, SyncStatus status) {
                     unavailable.add((pull ? "pull: " : "push: ") + error.getMessage());
                     statesWhenUnavailable.add(status.state());
+                    heard.add("unavailable " + (pull ? "pull" : "push"));
+                }
+
+                @Override
+                public void onActive(boolean pull, SyncStatus status) {
+                    heard.add("active " + (pull ? "pull" : "push"));
                 }
             }).start();
             try {
@@ -92,6 +99,8 @@ class SyncOutageTest {
                 Eventually.await(() -> db.get("/offline").status() == 200, "the offline document reaches the server");
                 Eventually.await(() -> sync.status().state() == ReplicationState.WAITING, "both caught up again");
                 assertThat(sync.status().push().error()).isEmpty();
+                // The push, back from the outage, is active again when it writes the offline document.
+                assertThat(heard).containsSubsequence("unavailable push", "active push");
             } finally {
                 sync.stop();
                 sync.await(Duration.ofSeconds(10));

@@ -178,11 +178,28 @@ class EventsCommandTest {
 
     @Test
     void aContinuousPullThroughAnOutageWritesPausedWithItsCauseThenActiveAgain() throws Exception {
+        List<JsonNode> heard = throughAnOutage(false);
+        assertThat(heard.get(heard.size() - 1).get("status").asText()).isEqualTo("stopped");
+        assertThat(heard.get(heard.size() - 2).get("event").asText()).isEqualTo("complete");
+    }
+
+    @Test
+    void aContinuousSyncThroughAnOutageWritesPausedWithItsCauseThenActiveAgainForEachDirection() throws Exception {
+        List<JsonNode> heard = throughAnOutage(true);
+        assertThat(heard.get(heard.size() - 1).get("pull").get("status").asText()).isEqualTo("stopped");
+        assertThat(heard.subList(0, heard.size() - 1)).allSatisfy(l -> assertThat(l.get("direction").asText()).isIn("pull", "push"));
+    }
+
+    /** A continuous pull or sync through a proxy that goes down and comes back; every stdout line. */
+    private List<JsonNode> throughAnOutage(boolean sync) throws Exception {
         Path store = tmp.resolve("s.db");
         List<JsonNode> heard = new CopyOnWriteArrayList<>();
         try (FaultProxy proxy = FaultProxy.in(source.server())) {
-            Process pull = CliProcess.start("pull", "--continuous", "--events", "--retries", "1", "--max-retry-wait", "1",
-                    proxy.urlOf(source), store.toString());
+            Process pull = sync
+                    ? CliProcess.start("sync", "--continuous", "--events", "--retries", "1", "--max-retry-wait", "1",
+                            store.toString(), proxy.urlOf(source))
+                    : CliProcess.start("pull", "--continuous", "--events", "--retries", "1", "--max-retry-wait", "1",
+                            proxy.urlOf(source), store.toString());
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
                 try {
                     return new String(pull.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -209,7 +226,8 @@ class EventsCommandTest {
                 assertThat(outage.get("retry_in_ms").asLong()).isPositive();
                 int afterOutage = heard.indexOf(outage);
                 proxy.up();
-                awaitLine(heard, l -> "change".equals(l.path("event").asText()) && l.get("docs_written").asLong() == 26);
+                awaitLine(heard, l -> "change".equals(l.path("event").asText()) && l.get("docs_written").asLong() == 26
+                        && !"push".equals(l.path("direction").asText()));
                 assertThat(heard.subList(afterOutage, heard.size())).extracting(l -> l.path("event").asText())
                         .containsSubsequence("paused", "active", "change");
             } finally {
@@ -218,8 +236,7 @@ class EventsCommandTest {
                 out.join();
             }
         }
-        assertThat(heard.get(heard.size() - 1).get("status").asText()).isEqualTo("stopped");
-        assertThat(heard.get(heard.size() - 2).get("event").asText()).isEqualTo("complete");
+        return heard;
     }
 
     private static JsonNode awaitLine(List<JsonNode> heard, Predicate<JsonNode> wanted) throws InterruptedException {
