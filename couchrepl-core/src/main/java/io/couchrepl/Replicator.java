@@ -3,14 +3,14 @@ package io.couchrepl;
 import io.couchrepl.checkpoint.Checkpointer;
 import io.couchrepl.checkpoint.ReplicationId;
 import io.couchrepl.checkpoint.StartPoint;
+import io.couchrepl.edit.DocException;
+import io.couchrepl.edit.LocalEdits;
 import io.couchrepl.engine.Control;
 import io.couchrepl.engine.EngineConfig;
 import io.couchrepl.engine.EngineEvents;
 import io.couchrepl.engine.PageWritten;
-import io.couchrepl.edit.DocException;
-import io.couchrepl.edit.LocalEdits;
-import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.engine.ReplicationEngine;
+import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.retry.Backoff;
@@ -21,12 +21,14 @@ import io.couchrepl.spi.Target;
 import io.couchrepl.spi.UnavailableException;
 import io.couchrepl.spi.WriteResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -277,7 +279,7 @@ public final class Replicator {
             } catch (DocException e) {
                 return false; // not there yet, or deleted: no live leaves in conflict
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -286,7 +288,7 @@ public final class Replicator {
             if (conflictedBefore == null) {
                 return Optional.empty();
             }
-            Set<String> found = new java.util.LinkedHashSet<>();
+            Set<String> found = new LinkedHashSet<>();
             for (ReplicationChange.Revision revision : written) {
                 if (!conflictedBefore.contains(revision.id()) && !found.contains(revision.id()) && inConflict(revision.id())) {
                     found.add(revision.id());
