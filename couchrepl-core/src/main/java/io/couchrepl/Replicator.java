@@ -3,10 +3,14 @@ package io.couchrepl;
 import io.couchrepl.checkpoint.Checkpointer;
 import io.couchrepl.checkpoint.ReplicationId;
 import io.couchrepl.checkpoint.StartPoint;
+import io.couchrepl.edit.DocException;
+import io.couchrepl.edit.LocalEdits;
 import io.couchrepl.engine.Control;
 import io.couchrepl.engine.EngineConfig;
 import io.couchrepl.engine.EngineEvents;
+import io.couchrepl.engine.PageWritten;
 import io.couchrepl.engine.ReplicationEngine;
+import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.retry.Backoff;
@@ -15,10 +19,16 @@ import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Source;
 import io.couchrepl.spi.Target;
 import io.couchrepl.spi.UnavailableException;
+import io.couchrepl.spi.WriteResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -58,8 +68,11 @@ public final class Replicator {
     private volatile ReplicationStats stats = ReplicationStats.ZERO;
     private volatile Seq checkpointedSeq;
     private volatile ReplicationException error;
+    private volatile List<WriteResult.Failure> denied = List.of();
+    private volatile long deniedNotKept;
     private volatile boolean launched;
     private LocalDocuments checkpointKeeper;
+    private volatile boolean reportNewConflicts;
 
     private Replicator(Source source, Target target, ReplicationOptions options) {
         this.source = source;
@@ -81,6 +94,17 @@ public final class Replicator {
      */
     public Replicator pinCheckpoints(LocalDocuments store) {
         this.checkpointKeeper = java.util.Objects.requireNonNull(store, "store");
+        return this;
+    }
+
+    /**
+     * When the target is a local store ({@link LocalEdits}), each change event lists the documents
+     * its page left in conflict that were not in conflict before ({@link ReplicationChange#newConflicts()}),
+     * so an application can offer a resolution. It costs two reads of the store per document
+     * written; without it, and on other targets, the list is absent.
+     */
+    public Replicator reportNewConflicts() {
+        this.reportNewConflicts = target instanceof LocalEdits;
         return this;
     }
 
@@ -147,7 +171,7 @@ public final class Replicator {
 
     public ReplicationStatus status() {
         return new ReplicationStatus(state, replicationId, Optional.ofNullable(checkpointedSeq), stats,
-                Optional.ofNullable(error));
+                Optional.ofNullable(error), denied, deniedNotKept);
     }
 
     private void execute() {
@@ -233,14 +257,95 @@ public final class Replicator {
             }
         }
 
+        /** Documents of the page being written that were in conflict before it; null when not watched. */
+        private Set<String> conflictedBefore;
+
         @Override
-        public void batchWritten(ReplicationStats page) {
-            stats = stats.plus(page);
+        public void writing(List<DocRevision> revisions) {
+            if (!reportNewConflicts) {
+                return;
+            }
+            conflictedBefore = new HashSet<>();
+            for (DocRevision revision : revisions) {
+                if (inConflict(revision.id())) {
+                    conflictedBefore.add(revision.id());
+                }
+            }
+        }
+
+        private boolean inConflict(String id) {
+            try {
+                return !((LocalEdits) target).conflicts(id).isEmpty();
+            } catch (DocException e) {
+                return false; // not there yet, or deleted: no live leaves in conflict
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The documents of the page in conflict now and not before, each once, in page order. */
+        private Optional<List<String>> newConflicts(List<ReplicationChange.Revision> written) {
+            if (conflictedBefore == null) {
+                return Optional.empty();
+            }
+            Set<String> found = new LinkedHashSet<>();
+            for (ReplicationChange.Revision revision : written) {
+                if (!conflictedBefore.contains(revision.id()) && !found.contains(revision.id()) && inConflict(revision.id())) {
+                    found.add(revision.id());
+                }
+            }
+            conflictedBefore = null;
+            return Optional.of(List.copyOf(found));
+        }
+
+        @Override
+        public void batchWritten(PageWritten page) {
+            stats = stats.plus(page.stats());
+            keepDenied(page.refused());
             restarts.reset();
             if (state != ReplicationState.REPLICATING) {
                 becomeActive();
             }
-            notifyListeners(l -> l.onBatchWritten(page, status()));
+            ReplicationStatus now = status();
+            for (WriteResult.Failure refused : page.refused()) {
+                notifyListeners(l -> l.onDenied(refused, now));
+            }
+            notifyListeners(l -> l.onBatchWritten(page.stats(), now));
+            if (!listeners.isEmpty()) {
+                List<ReplicationChange.Revision> written = written(page);
+                ReplicationChange change = new ReplicationChange(page.stats(), page.lastSeq(), page.pending(),
+                        written, newConflicts(written));
+                notifyListeners(l -> l.onChange(change, now));
+            }
+        }
+
+        private void keepDenied(List<WriteResult.Failure> refused) {
+            if (refused.isEmpty()) {
+                return;
+            }
+            int room = Math.max(0, ReplicationStatus.DENIED_KEPT - denied.size());
+            if (room > 0) {
+                List<WriteResult.Failure> kept = new ArrayList<>(denied);
+                kept.addAll(refused.subList(0, Math.min(room, refused.size())));
+                denied = List.copyOf(kept);
+            }
+            deniedNotKept += Math.max(0, refused.size() - room);
+        }
+
+        /** The revisions of the page the target holds: those sent, but for those it refused. */
+        private List<ReplicationChange.Revision> written(PageWritten page) {
+            Set<ReplicationChange.Revision> refused = new HashSet<>();
+            for (WriteResult.Failure failure : page.refused()) {
+                refused.add(new ReplicationChange.Revision(failure.id(), failure.rev()));
+            }
+            List<ReplicationChange.Revision> written = new ArrayList<>(page.sent().size());
+            for (var revision : page.sent()) {
+                ReplicationChange.Revision ref = new ReplicationChange.Revision(revision.id(), revision.rev());
+                if (!refused.contains(ref)) {
+                    written.add(ref);
+                }
+            }
+            return written;
         }
 
         @Override

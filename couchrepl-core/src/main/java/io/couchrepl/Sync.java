@@ -5,6 +5,7 @@ import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Source;
 import io.couchrepl.spi.Target;
+import io.couchrepl.spi.WriteResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,6 +67,22 @@ public final class Sync {
 
     public Sync addListener(SyncListener listener) {
         listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Hears each direction's own events, as {@link Replicator#addListener} does: {@code pullListener}
+     * the pull's (remote to local), {@code pushListener} the push's (local to remote).
+     */
+    public Sync addReplicationListeners(ReplicationListener pullListener, ReplicationListener pushListener) {
+        pull.addListener(pullListener);
+        push.addListener(pushListener);
+        return this;
+    }
+
+    /** The pull's change events list the documents it left in conflict ({@link Replicator#reportNewConflicts()}). */
+    public Sync reportNewConflicts() {
+        pull.reportNewConflicts();
         return this;
     }
 
@@ -154,6 +171,24 @@ public final class Sync {
 
         private boolean isIdle(ReplicationState state) {
             return state == ReplicationState.WAITING || state == ReplicationState.PAUSED;
+        }
+
+        @Override
+        public void onActive(ReplicationStatus status) {
+            SyncStatus now = status();
+            listeners.forEach(l -> l.onActive(isPull, now));
+        }
+
+        @Override
+        public void onCrashing(ReplicationException error, Duration retryIn, ReplicationStatus status) {
+            SyncStatus now = status();
+            listeners.forEach(l -> l.onUnavailable(isPull, error, retryIn, now));
+        }
+
+        @Override
+        public void onDenied(WriteResult.Failure denied, ReplicationStatus status) {
+            SyncStatus now = status();
+            listeners.forEach(l -> l.onDenied(isPull, denied, now));
         }
 
         @Override

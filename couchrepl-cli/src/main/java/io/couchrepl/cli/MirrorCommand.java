@@ -75,6 +75,9 @@ final class MirrorCommand implements Callable<Integer> {
     boolean verbose;
 
     @Mixin
+    EventArgs events;
+
+    @Mixin
     ConnectionArgs connection;
 
     Mirror.Builder settings(RemoteServer remote) {
@@ -120,7 +123,11 @@ final class MirrorCommand implements Callable<Integer> {
         ClientOptions clientOptions = connection.clientOptions(url);
         long started = System.nanoTime();
         try (RemoteServer remote = RemoteServer.open(server, clientOptions)) {
-            Mirror mirror = settings(remote).build();
+            events.validate();
+            Mirror.Builder settings = settings(remote);
+            events.lines(spec.commandLine().getOut()).ifPresent(
+                    lines -> settings.listeners(lines::forDatabase));
+            Mirror mirror = settings.build();
             // Ask the server first, so a wrong URL or password creates no directory.
             remote.allDbs();
             try {

@@ -40,6 +40,9 @@ final class PullCommand implements Callable<Integer> {
     ReplicationArgs args;
 
     @Mixin
+    EventArgs events;
+
+    @Mixin
     ConnectionArgs connection;
 
     ReplicationOptions options() {
@@ -49,6 +52,7 @@ final class PullCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReplicationOptions options = options();
+        events.validate();
         CouchUrl url = CouchUrl.parse(source);
         try (RemoteDatabase db = connection.open(url)) {
             // Ask the source first, so a wrong URL creates no empty store.
@@ -59,7 +63,8 @@ final class PullCommand implements Callable<Integer> {
                     target.notePeer(replicator.replicationId(), "source", url.withoutCredentials());
                 }
                 return ReplicationRun.run(replicator, options.continuous(),
-                        url.withoutCredentials(), store.toString(), spec.commandLine().getOut(),
+                        url.withoutCredentials(), store.toString(), events.lines(spec.commandLine().getOut()),
+                        spec.commandLine().getOut(),
                         spec.commandLine().getErr());
             }
         }

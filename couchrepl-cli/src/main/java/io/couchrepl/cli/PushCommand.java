@@ -44,11 +44,15 @@ final class PushCommand implements Callable<Integer> {
     ReplicationArgs args;
 
     @Mixin
+    EventArgs events;
+
+    @Mixin
     ConnectionArgs connection;
 
     @Override
     public Integer call() throws Exception {
         ReplicationOptions options = args.options(CheckpointPlacement.TARGET);
+        events.validate();
         CouchUrl url = CouchUrl.parse(target);
         try (SqliteStore source = Stores.openExisting(store);
                 RemoteDatabase db = connection.open(url)) {
@@ -58,7 +62,8 @@ final class PushCommand implements Callable<Integer> {
                 source.notePeer(replicator.replicationId(), "target", url.withoutCredentials());
             }
             return ReplicationRun.run(replicator, options.continuous(),
-                    store.toString(), url.withoutCredentials(), spec.commandLine().getOut(), spec.commandLine().getErr());
+                    store.toString(), url.withoutCredentials(), events.lines(spec.commandLine().getOut()),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }

@@ -39,11 +39,15 @@ final class ReplicateCommand implements Callable<Integer> {
     ReplicationArgs args;
 
     @Mixin
+    EventArgs events;
+
+    @Mixin
     ConnectionArgs connection;
 
     @Override
     public Integer call() throws Exception {
         ReplicationOptions options = args.options(CheckpointPlacement.BOTH);
+        events.validate();
         CouchUrl from = CouchUrl.parse(source);
         CouchUrl to = CouchUrl.parse(target);
         try (RemoteDatabase in = connection.open(from);
@@ -51,7 +55,7 @@ final class ReplicateCommand implements Callable<Integer> {
             in.checkReachable();
             Targets.prepare(out, createTarget);
             return ReplicationRun.run(Replicator.create(in, out, options), options.continuous(),
-                    from.withoutCredentials(), to.withoutCredentials(), spec.commandLine().getOut(),
+                    from.withoutCredentials(), to.withoutCredentials(), events.lines(spec.commandLine().getOut()), spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
     }

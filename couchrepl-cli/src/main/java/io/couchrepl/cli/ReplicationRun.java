@@ -4,10 +4,11 @@ import io.couchrepl.ReplicationState;
 import io.couchrepl.ReplicationStatus;
 import io.couchrepl.Replicator;
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /**
- * Runs one replication for a command: progress on a terminal, Ctrl-C as a clean stop, the JSON
- * summary on stdout, and the exit code.
+ * Runs one replication for a command: progress on a terminal, the {@code --events} lines, Ctrl-C as
+ * a clean stop, the JSON summary on stdout, and the exit code.
  */
 final class ReplicationRun {
 
@@ -15,8 +16,9 @@ final class ReplicationRun {
 
     @SuppressWarnings("try") // the Interrupts resource only needs to be closed
     static int run(Replicator replicator, boolean continuous, String source, String target,
-            PrintWriter out, PrintWriter err) {
+            Optional<EventLines> events, PrintWriter out, PrintWriter err) {
         long started = System.nanoTime();
+        events.ifPresent(lines -> replicator.reportNewConflicts().addListener(lines));
         TerminalProgress progress = null;
         if (TerminalProgress.stderrIsTerminal()) {
             progress = new TerminalProgress(System.err);

@@ -50,22 +50,32 @@ final class Summary {
         g.writeStringField("replication_id", status.replicationId());
         g.writeStringField("source", source);
         g.writeStringField("target", target);
+        writeCounters(g, stats);
+        writeLastSeq(g, status);
+        g.writeNumberField("elapsed_ms", elapsedMillis);
+        if (status.error().isPresent()) {
+            g.writeStringField("error", Failures.describe(status.error().get()));
+        }
+        g.writeEndObject();
+    }
+
+    /** The counters with CouchDB's stat names, as fields of the object being written. */
+    static void writeCounters(JsonGenerator g, ReplicationStats stats) throws IOException {
         g.writeNumberField("docs_read", stats.docsRead());
         g.writeNumberField("docs_written", stats.docsWritten());
         g.writeNumberField("doc_write_failures", stats.docWriteFailures());
         g.writeNumberField("missing_revisions_found", stats.missingRevisionsFound());
         g.writeNumberField("revisions_checked", stats.revisionsChecked());
         g.writeNumberField("changes_read", stats.changesRead());
+    }
+
+    /** {@code last_seq}: the sequence the last checkpoint covers, verbatim, or null. */
+    static void writeLastSeq(JsonGenerator g, ReplicationStatus status) throws IOException {
         g.writeFieldName("last_seq");
         if (status.checkpointedSeq().isPresent()) {
             g.writeRawValue(status.checkpointedSeq().get().json());
         } else {
             g.writeNull();
         }
-        g.writeNumberField("elapsed_ms", elapsedMillis);
-        if (status.error().isPresent()) {
-            g.writeStringField("error", Failures.describe(status.error().get()));
-        }
-        g.writeEndObject();
     }
 }

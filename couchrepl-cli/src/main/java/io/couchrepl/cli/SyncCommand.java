@@ -48,18 +48,25 @@ final class SyncCommand implements Callable<Integer> {
     boolean verbose;
 
     @Mixin
+    EventArgs events;
+
+    @Mixin
     ConnectionArgs connection;
 
     @Override
     @SuppressWarnings("try") // the Interrupts resource only needs to be closed
     public Integer call() throws Exception {
         CouchUrl url = CouchUrl.parse(remote);
+        events.validate();
         long started = System.nanoTime();
         try (RemoteDatabase db = connection.open(url)) {
             Targets.prepare(db, createTarget);
             try (SqliteStore local = Stores.openOrCreate(store)) {
                 Sync sync = Sync.create(local, db, ReplicationOptions.builder().continuous(continuous)
                         .checkpoints(CheckpointPlacement.TARGET).build());
+                events.lines(spec.commandLine().getOut()).ifPresent(
+                        lines -> sync.reportNewConflicts().addReplicationListeners(lines.forDirection("pull"),
+                                lines.forDirection("push")));
                 SyncStatus status;
                 try (Interrupts interrupts = Interrupts.stopOnSignal(sync::stop)) {
                     if (continuous) {

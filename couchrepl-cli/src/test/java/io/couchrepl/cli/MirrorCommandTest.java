@@ -86,6 +86,27 @@ class MirrorCommandTest {
     }
 
     @Test
+    void eventsNameTheDatabaseOfEachLineAndEndWithTheSummary() {
+        TestDb a = createDb();
+        TestDb b = createDb();
+        a.put("one", "{}");
+        a.put("two", "{}");
+        b.put("three", "{}");
+
+        CliRun run = CliRun.of("mirror", "--events", TestServer.shared().url(), tmp.resolve("m").toString(),
+                "--include", tag + "-.*");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JsonNode> lines = run.out().lines().map(MirrorCommandTest::parse).toList();
+        assertThat(lines.get(lines.size() - 1).path("databases").asInt()).isEqualTo(2);
+        List<JsonNode> complete = lines.stream().filter(l -> "complete".equals(l.path("event").asText())).toList();
+        assertThat(complete).extracting(l -> l.get("database").asText())
+                .containsExactlyInAnyOrder(a.name(), b.name());
+        assertThat(complete).extracting(l -> l.get("database").asText() + " " + l.get("docs_written").asInt())
+                .containsExactlyInAnyOrder(a.name() + " 2", b.name() + " 1");
+    }
+
+    @Test
     void aBadIncludePatternIsABadArgument() {
         CliRun run = CliRun.of("mirror", TestServer.shared().url(), tmp.resolve("m").toString(), "--include", "tenant-([");
 

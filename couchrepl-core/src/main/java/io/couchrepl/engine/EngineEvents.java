@@ -1,9 +1,10 @@
 package io.couchrepl.engine;
 
 import io.couchrepl.checkpoint.StartPoint;
-import io.couchrepl.protocol.ReplicationStats;
+import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
+import java.util.List;
 
 /** What the engine tells its owner as it goes; called on the engine's thread. */
 public interface EngineEvents {
@@ -11,8 +12,11 @@ public interface EngineEvents {
     /** Replication starts where the checkpoints (or the since option) say, or from the beginning. */
     default void started(StartPoint start, Seq since) {}
 
-    /** A page of changes was read and its missing revisions written: the page's counters. */
-    default void batchWritten(ReplicationStats page) {}
+    /** These revisions are about to be written; the target is the writer's until {@link #batchWritten}. */
+    default void writing(List<DocRevision> revisions) {}
+
+    /** A page of changes was read and its missing revisions written (or refused by the target). */
+    default void batchWritten(PageWritten page) {}
 
     /** A checkpoint was recorded. */
     default void checkpointed(Checkpoint checkpoint) {}

@@ -5,6 +5,7 @@ import io.couchrepl.protocol.Change;
 import io.couchrepl.protocol.FetchResult;
 import io.couchrepl.protocol.Seq;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * What travels between the engine's stages, in feed order: a page of changes (fetched or not yet),
@@ -12,11 +13,14 @@ import java.util.List;
  */
 sealed interface Page {
 
-    /** A page of changes up to {@code lastSeq}; {@code diff} and {@code fetched} are set by the fetch stage. */
-    record Changes(List<Change> changes, Seq lastSeq, MissingRevsFinder.Outcome diff, FetchResult fetched)
-            implements Page {
+    /**
+     * A page of changes up to {@code lastSeq}, with the changes the source said were still to come
+     * after it; {@code diff} and {@code fetched} are set by the fetch stage.
+     */
+    record Changes(List<Change> changes, Seq lastSeq, OptionalLong pending, MissingRevsFinder.Outcome diff,
+            FetchResult fetched) implements Page {
         Changes fetched(MissingRevsFinder.Outcome diff, FetchResult fetched) {
-            return new Changes(changes, lastSeq, diff, fetched);
+            return new Changes(changes, lastSeq, pending, diff, fetched);
         }
     }
 

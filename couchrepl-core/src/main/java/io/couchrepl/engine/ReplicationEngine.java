@@ -124,7 +124,7 @@ public final class ReplicationEngine {
                 }
                 int rows = batch.changes().size();
                 if (rows > 0 || !batch.lastSeq().equals(since)) {
-                    toFetch.put(new Page.Changes(batch.changes(), batch.lastSeq(), null, null));
+                    toFetch.put(new Page.Changes(batch.changes(), batch.lastSeq(), batch.pending(), null, null));
                     since = batch.lastSeq();
                 }
                 if (reader.isCaughtUp(batch, rows)) {
@@ -230,6 +230,7 @@ public final class ReplicationEngine {
         WriteResult written;
         targetTurn.lockInterruptibly();
         try {
+            events.writing(fetched.revisions());
             written = writer.write(fetched.revisions(), checkpointer.forTarget(page.lastSeq(), expected));
         } finally {
             targetTurn.unlock();
@@ -239,7 +240,8 @@ public final class ReplicationEngine {
                 new ReplicationStats(read, read - failures, failures, diff.missingCount(), diff.revisionsChecked(), rows);
         progress = progress.plus(pageStats);
         Optional<Checkpoint> recorded = checkpointer.recorded(page.lastSeq(), progress);
-        events.batchWritten(pageStats);
+        events.batchWritten(new PageWritten(pageStats, page.lastSeq(), page.pending(), fetched.revisions(),
+                written.failures()));
         recorded.ifPresent(events::checkpointed);
         return page.lastSeq();
     }

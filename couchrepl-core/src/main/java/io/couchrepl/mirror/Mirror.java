@@ -1,5 +1,6 @@
 package io.couchrepl.mirror;
 
+import io.couchrepl.ReplicationListener;
 import io.couchrepl.ReplicationOptions;
 import io.couchrepl.ReplicationState;
 import io.couchrepl.protocol.ReplicationStats;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
  * Keeps the selected databases of a server in step with one target each: many databases in one
@@ -52,6 +54,7 @@ public final class Mirror {
     private final boolean continuous;
     private final Duration pollInterval;
     private final Duration retryDelay;
+    private final Function<String, ? extends ReplicationListener> listeners;
     private final Map<String, ReplicationStats> stats = new ConcurrentHashMap<>();
     private final Map<String, Replicator> running = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -69,6 +72,7 @@ public final class Mirror {
         this.continuous = b.continuous;
         this.pollInterval = b.pollInterval;
         this.retryDelay = b.retryDelay;
+        this.listeners = b.listeners;
     }
 
     public static Builder builder(DatabaseCatalog catalog, DatabaseSelection selection,
@@ -134,6 +138,10 @@ public final class Mirror {
         }
         try (Source source = sources.open(database); Target target = targets.open(database)) {
             Replicator replicator = Replicator.create(source, target, options);
+            ReplicationListener listener = listeners.apply(database);
+            if (listener != null) {
+                replicator.addListener(listener);
+            }
             running.put(database, replicator);
             ReplicationStatus status;
             try {
@@ -178,6 +186,7 @@ public final class Mirror {
         private boolean continuous;
         private Duration pollInterval = Duration.ofSeconds(10);
         private Duration retryDelay = Duration.ofSeconds(30);
+        private Function<String, ? extends ReplicationListener> listeners = db -> null;
 
         private Builder(DatabaseCatalog catalog, DatabaseSelection selection, Opener<? extends Source> sources,
                 Opener<? extends Target> targets) {
@@ -194,6 +203,15 @@ public final class Mirror {
         }
 
         /** Databases replicated at once; default 4. */
+        /**
+         * Each turn of a database tells the listener this gives for its name (none when it gives
+         * null) what the turn's replication does.
+         */
+        public Builder listeners(Function<String, ? extends ReplicationListener> perDatabase) {
+            this.listeners = Objects.requireNonNull(perDatabase, "perDatabase");
+            return this;
+        }
+
         public Builder concurrency(int concurrency) {
             this.concurrency = concurrency;
             return this;
