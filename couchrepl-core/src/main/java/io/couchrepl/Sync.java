@@ -9,6 +9,7 @@ import io.couchrepl.spi.WriteResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Two-way replication between a local store the application reads and writes and a remote
@@ -25,6 +26,9 @@ public final class Sync {
     private final Replicator push;
     private final boolean continuous;
     private final List<SyncListener> listeners = new CopyOnWriteArrayList<>();
+    /** Whether the sync as a whole is idle: at the start, and after both directions paused. */
+    private final AtomicBoolean idle = new AtomicBoolean(true);
+    private final AtomicBoolean completed = new AtomicBoolean();
 
     private <L extends Source & Target, R extends Source & Target & LocalDocuments> Sync(
             L local, R remote, ReplicationOptions pullOptions, ReplicationOptions pushOptions) {
@@ -163,8 +167,8 @@ public final class Sync {
 
         private void pausedIfBoth() {
             SyncStatus now = status();
-            boolean idle = isIdle(now.pull().state()) && isIdle(now.push().state());
-            if (idle) {
+            if (isIdle(now.pull().state()) && isIdle(now.push().state())) {
+                idle.set(true);
                 listeners.forEach(l -> l.onPaused(now));
             }
         }
@@ -176,7 +180,25 @@ public final class Sync {
         @Override
         public void onActive(ReplicationStatus status) {
             SyncStatus now = status();
-            listeners.forEach(l -> l.onActive(isPull, now));
+            boolean wasIdle = idle.getAndSet(false);
+            listeners.forEach(l -> {
+                if (wasIdle) {
+                    l.onActive(now);
+                }
+                l.onActive(isPull, now);
+            });
+        }
+
+        @Override
+        public void onComplete(ReplicationStatus status) {
+            SyncStatus now = status();
+            if (hasEnded(now.pull().state()) && hasEnded(now.push().state()) && completed.compareAndSet(false, true)) {
+                listeners.forEach(l -> l.onComplete(now));
+            }
+        }
+
+        private boolean hasEnded(ReplicationState state) {
+            return state == ReplicationState.COMPLETED || state == ReplicationState.STOPPED;
         }
 
         @Override

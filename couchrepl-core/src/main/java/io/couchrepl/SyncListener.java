@@ -13,6 +13,12 @@ public interface SyncListener {
     /** One direction started moving changes: at the start, after a resume, after an outage. */
     default void onActive(boolean pull, SyncStatus status) {}
 
+    /**
+     * The sync as a whole started moving changes: the first direction active at the start, or after
+     * {@link #onPaused} (PouchDB's sync {@code active}).
+     */
+    default void onActive(SyncStatus status) {}
+
     /** Revisions from the remote arrived in the local store. */
     default void onChangesArrived(ReplicationStats batch, SyncStatus status) {}
 
@@ -34,4 +40,7 @@ public interface SyncListener {
 
     /** One direction ended with an error; {@code pull} tells which. */
     default void onError(boolean pull, ReplicationException error, SyncStatus status) {}
+
+    /** Both directions have ended without an error (one-shot done, or stopped): called once, last. */
+    default void onComplete(SyncStatus status) {}
 }
