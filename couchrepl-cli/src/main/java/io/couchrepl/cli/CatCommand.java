@@ -1,6 +1,6 @@
 package io.couchrepl.cli;
 
-import io.couchrepl.edit.DocException;
+import io.couchrepl.spi.DocException;
 import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;

@@ -5,7 +5,7 @@ import io.couchrepl.http.ClientOptions;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.http.TrustStores;
-import io.couchrepl.retry.RetryPolicy;
+import io.couchrepl.RetryPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.couchrepl.cli;
 
-import io.couchrepl.edit.ConflictException;
-import io.couchrepl.edit.NotFoundException;
+import io.couchrepl.spi.ConflictException;
+import io.couchrepl.spi.NotFoundException;
 import io.couchrepl.http.CouchHttpException;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.UntrustedServerException;

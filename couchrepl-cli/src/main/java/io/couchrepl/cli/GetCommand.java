@@ -1,6 +1,6 @@
 package io.couchrepl.cli;
 
-import io.couchrepl.edit.DocException;
+import io.couchrepl.spi.DocException;
 import io.couchrepl.edit.DocJson;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.store.SqliteStore;

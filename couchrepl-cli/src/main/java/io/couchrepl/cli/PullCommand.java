@@ -2,7 +2,7 @@ package io.couchrepl.cli;
 
 import io.couchrepl.ReplicationOptions;
 import io.couchrepl.Replicator;
-import io.couchrepl.checkpoint.CheckpointPlacement;
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.store.SqliteStore;

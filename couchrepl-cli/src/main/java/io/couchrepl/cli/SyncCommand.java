@@ -4,7 +4,7 @@ import io.couchrepl.ReplicationOptions;
 import io.couchrepl.ReplicationState;
 import io.couchrepl.Sync;
 import io.couchrepl.SyncStatus;
-import io.couchrepl.checkpoint.CheckpointPlacement;
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.store.SqliteStore;

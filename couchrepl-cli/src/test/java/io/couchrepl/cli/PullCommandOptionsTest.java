@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.couchrepl.ReplicationOptions;
-import io.couchrepl.checkpoint.CheckpointPlacement;
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.Seq;
 import java.util.List;

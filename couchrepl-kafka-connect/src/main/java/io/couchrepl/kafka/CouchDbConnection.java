@@ -5,7 +5,7 @@ import io.couchrepl.http.CouchHttpException;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.Credentials;
 import io.couchrepl.http.RemoteServer;
-import io.couchrepl.retry.RetryPolicy;
+import io.couchrepl.RetryPolicy;
 import java.io.IOException;
 import java.util.Optional;
 import java.time.Duration;

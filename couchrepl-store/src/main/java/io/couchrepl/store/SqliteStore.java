@@ -1,8 +1,8 @@
 package io.couchrepl.store;
 
 import io.couchrepl.attachments.AttsSince;
-import io.couchrepl.edit.DocException;
-import io.couchrepl.edit.LocalEdits;
+import io.couchrepl.spi.DocException;
+import io.couchrepl.spi.LocalEdits;
 import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.ChangesBatch;
 import io.couchrepl.protocol.ChangesRequest;

@@ -1,7 +1,7 @@
 package io.couchrepl.store;
 
 import io.couchrepl.edit.DocEdit;
-import io.couchrepl.edit.DocException;
+import io.couchrepl.spi.DocException;
 import io.couchrepl.edit.DocReads;
 import io.couchrepl.edit.LocalEdit;
 import io.couchrepl.protocol.DocRevision;

@@ -6,7 +6,7 @@ import io.couchrepl.ReplicationOptions;
 import io.couchrepl.ReplicationState;
 import io.couchrepl.ReplicationStatus;
 import io.couchrepl.Replicator;
-import io.couchrepl.checkpoint.CheckpointPlacement;
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.protocol.ChangesBatch;
 import io.couchrepl.protocol.ChangesRequest;

@@ -3,7 +3,7 @@ package io.couchrepl.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.couchrepl.edit.ConflictException;
+import io.couchrepl.spi.ConflictException;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
 import java.nio.file.Path;
