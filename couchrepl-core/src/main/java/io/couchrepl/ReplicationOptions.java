@@ -1,9 +1,7 @@
 package io.couchrepl;
 
-import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.Seq;
-import io.couchrepl.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

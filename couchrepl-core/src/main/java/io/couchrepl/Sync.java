@@ -1,6 +1,5 @@
 package io.couchrepl;
 
-import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.Source;

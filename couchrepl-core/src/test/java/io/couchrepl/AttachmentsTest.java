@@ -13,7 +13,6 @@ import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
-import io.couchrepl.retry.RetryPolicy;
 import io.couchrepl.testing.Fault;
 import io.couchrepl.testing.FaultPlan;
 import io.couchrepl.testing.FaultProxy;

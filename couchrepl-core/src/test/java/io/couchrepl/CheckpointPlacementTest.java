@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.couchrepl.protocol.ReplicationStats;
-import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.checkpoint.ReplicationLogJson;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.memory.MemoryStore;

@@ -8,7 +8,6 @@ import io.couchrepl.http.ClientOptions;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.memory.MemoryStore;
-import io.couchrepl.retry.RetryPolicy;
 import io.couchrepl.testing.Fault;
 import io.couchrepl.testing.FaultPlan;
 import io.couchrepl.testing.FaultProxy;

@@ -8,7 +8,6 @@ import io.couchrepl.http.MalformedResponseException;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.protocol.DocRevision;
-import io.couchrepl.retry.RetryPolicy;
 import io.couchrepl.testing.ForwardingProxy;
 import io.couchrepl.testing.TestDb;
 import io.couchrepl.testing.TestServer;

@@ -2,7 +2,6 @@ package io.couchrepl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.testing.ServerKind;

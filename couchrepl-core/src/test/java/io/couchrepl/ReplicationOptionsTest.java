@@ -3,10 +3,8 @@ package io.couchrepl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.Seq;
-import io.couchrepl.retry.RetryPolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

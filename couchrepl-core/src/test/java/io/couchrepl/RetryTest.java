@@ -7,7 +7,6 @@ import io.couchrepl.http.CouchHttpException;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.memory.MemoryStore;
-import io.couchrepl.retry.RetryPolicy;
 import io.couchrepl.spi.NoSuchDatabaseException;
 import io.couchrepl.spi.RefusedException;
 import io.couchrepl.spi.UnavailableException;

@@ -2,11 +2,9 @@ package io.couchrepl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.protocol.ChangesFilter;
-import io.couchrepl.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,6 @@ import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.http.TrustStores;
 import io.couchrepl.http.UntrustedServerException;
 import io.couchrepl.memory.MemoryStore;
-import io.couchrepl.retry.RetryPolicy;
 import io.couchrepl.testing.FaultProxy;
 import io.couchrepl.testing.SelfSignedCertificate;
 import io.couchrepl.testing.TestDb;

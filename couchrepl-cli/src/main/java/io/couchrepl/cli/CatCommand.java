@@ -1,9 +1,9 @@
 package io.couchrepl.cli;
 
-import io.couchrepl.edit.DocException;
 import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.DocException;
 import io.couchrepl.store.SqliteStore;
 import java.io.IOException;
 import java.io.InputStream;

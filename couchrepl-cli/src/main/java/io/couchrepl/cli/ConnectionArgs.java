@@ -1,11 +1,11 @@
 package io.couchrepl.cli;
 
+import io.couchrepl.RetryPolicy;
 import io.couchrepl.http.AuthScheme;
 import io.couchrepl.http.ClientOptions;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.http.TrustStores;
-import io.couchrepl.retry.RetryPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.couchrepl.cli;
 
-import io.couchrepl.edit.DocException;
 import io.couchrepl.edit.DocJson;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.DocException;
 import io.couchrepl.store.SqliteStore;
 import java.io.IOException;
 import java.util.concurrent.Callable;

@@ -1,11 +1,11 @@
 package io.couchrepl.cli;
 
-import io.couchrepl.edit.ConflictException;
-import io.couchrepl.edit.NotFoundException;
 import io.couchrepl.http.CouchHttpException;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.UntrustedServerException;
+import io.couchrepl.spi.ConflictException;
 import io.couchrepl.spi.NoSuchDatabaseException;
+import io.couchrepl.spi.NotFoundException;
 import io.couchrepl.spi.RefusedException;
 import io.couchrepl.spi.UnavailableException;
 import io.couchrepl.store.StoreException;

@@ -1,8 +1,8 @@
 package io.couchrepl.cli;
 
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.ReplicationOptions;
 import io.couchrepl.Replicator;
-import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.store.SqliteStore;

@@ -1,7 +1,7 @@
 package io.couchrepl.cli;
 
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.ReplicationOptions;
-import io.couchrepl.checkpoint.CheckpointPlacement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

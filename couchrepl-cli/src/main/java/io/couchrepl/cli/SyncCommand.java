@@ -1,10 +1,10 @@
 package io.couchrepl.cli;
 
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.ReplicationOptions;
 import io.couchrepl.ReplicationState;
 import io.couchrepl.Sync;
 import io.couchrepl.SyncStatus;
-import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.store.SqliteStore;

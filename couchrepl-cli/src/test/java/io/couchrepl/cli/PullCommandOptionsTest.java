@@ -3,8 +3,8 @@ package io.couchrepl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.ReplicationOptions;
-import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.protocol.ChangesFilter;
 import io.couchrepl.protocol.Seq;
 import java.util.List;

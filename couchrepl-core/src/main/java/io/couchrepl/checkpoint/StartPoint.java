@@ -1,5 +1,6 @@
 package io.couchrepl.checkpoint;
 
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;
 import java.util.HashSet;

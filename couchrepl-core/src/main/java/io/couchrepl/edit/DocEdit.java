@@ -2,6 +2,7 @@ package io.couchrepl.edit;
 
 import io.couchrepl.protocol.DocIds;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.InvalidDocumentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.couchrepl.json.Jackson;
+import io.couchrepl.spi.InvalidDocumentException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

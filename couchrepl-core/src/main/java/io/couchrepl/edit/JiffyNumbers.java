@@ -1,5 +1,6 @@
 package io.couchrepl.edit;
 
+import io.couchrepl.spi.InvalidDocumentException;
 import java.math.BigInteger;
 
 /**

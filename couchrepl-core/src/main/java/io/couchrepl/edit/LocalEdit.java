@@ -2,6 +2,8 @@ package io.couchrepl.edit;
 
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.ConflictException;
+import io.couchrepl.spi.NotFoundException;
 import io.couchrepl.tree.RevTree;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.couchrepl.http;
 
-import io.couchrepl.retry.RetryPolicy;
+import io.couchrepl.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

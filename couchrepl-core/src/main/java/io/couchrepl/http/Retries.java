@@ -1,7 +1,7 @@
 package io.couchrepl.http;
 
+import io.couchrepl.RetryPolicy;
 import io.couchrepl.retry.Backoff;
-import io.couchrepl.retry.RetryPolicy;
 import io.couchrepl.spi.UnavailableException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,5 +1,6 @@
 package io.couchrepl.retry;
 
+import io.couchrepl.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,8 +2,9 @@ package io.couchrepl.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.couchrepl.protocol.ReplicationStats;
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.memory.MemoryStore;
+import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.LocalDocuments;
 import io.couchrepl.spi.WriteRefusedException;

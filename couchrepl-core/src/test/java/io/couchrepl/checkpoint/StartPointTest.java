@@ -2,6 +2,7 @@ package io.couchrepl.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.protocol.ReplicationStats;
 import io.couchrepl.protocol.Seq;
 import io.couchrepl.spi.Checkpoint;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.InvalidDocumentException;
 import io.couchrepl.testing.HttpResult;
 import io.couchrepl.testing.ServerKind;
 import io.couchrepl.testing.TestDb;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.InvalidDocumentException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.couchrepl.edit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.couchrepl.spi.InvalidDocumentException;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.ConflictException;
+import io.couchrepl.spi.NotFoundException;
 import io.couchrepl.tree.RevTree;
 import java.util.Arrays;
 import java.util.List;

@@ -62,7 +62,7 @@ final class RecordedServer implements AutoCloseable {
     /** A client of database {@code db} on this server, retrying nothing. */
     CouchClient client(String db) {
         return new CouchClient(CouchUrl.parse("http://127.0.0.1:" + server.getAddress().getPort() + "/" + db),
-                ClientOptions.builder().retry(io.couchrepl.retry.RetryPolicy.none()).build());
+                ClientOptions.builder().retry(io.couchrepl.RetryPolicy.none()).build());
     }
 
     /** The requests of the call under test, in order ({@code GET /} left out). */

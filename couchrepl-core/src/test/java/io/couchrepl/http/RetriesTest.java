@@ -3,7 +3,7 @@ package io.couchrepl.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.couchrepl.retry.RetryPolicy;
+import io.couchrepl.RetryPolicy;
 import io.couchrepl.spi.RefusedException;
 import io.couchrepl.spi.UnavailableException;
 import java.time.Duration;

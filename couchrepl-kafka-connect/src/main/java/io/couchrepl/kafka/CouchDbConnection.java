@@ -1,11 +1,11 @@
 package io.couchrepl.kafka;
 
+import io.couchrepl.RetryPolicy;
 import io.couchrepl.http.ClientOptions;
 import io.couchrepl.http.CouchHttpException;
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.Credentials;
 import io.couchrepl.http.RemoteServer;
-import io.couchrepl.retry.RetryPolicy;
 import java.io.IOException;
 import java.util.Optional;
 import java.time.Duration;

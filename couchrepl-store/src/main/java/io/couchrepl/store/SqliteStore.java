@@ -1,8 +1,6 @@
 package io.couchrepl.store;
 
 import io.couchrepl.attachments.AttsSince;
-import io.couchrepl.edit.DocException;
-import io.couchrepl.edit.LocalEdits;
 import io.couchrepl.protocol.Attachment;
 import io.couchrepl.protocol.ChangesBatch;
 import io.couchrepl.protocol.ChangesRequest;
@@ -12,7 +10,9 @@ import io.couchrepl.protocol.MissingRevs;
 import io.couchrepl.protocol.Rev;
 import io.couchrepl.protocol.RevRequest;
 import io.couchrepl.spi.Checkpoint;
+import io.couchrepl.spi.DocException;
 import io.couchrepl.spi.LocalDocuments;
+import io.couchrepl.spi.LocalEdits;
 import io.couchrepl.spi.Source;
 import io.couchrepl.spi.Target;
 import io.couchrepl.spi.WriteResult;

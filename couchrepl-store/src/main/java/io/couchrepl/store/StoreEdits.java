@@ -1,11 +1,11 @@
 package io.couchrepl.store;
 
 import io.couchrepl.edit.DocEdit;
-import io.couchrepl.edit.DocException;
 import io.couchrepl.edit.DocReads;
 import io.couchrepl.edit.LocalEdit;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.DocException;
 import io.couchrepl.tree.RevTree;
 import java.io.IOException;
 import java.util.List;

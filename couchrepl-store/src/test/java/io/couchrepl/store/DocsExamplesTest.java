@@ -36,8 +36,8 @@ class DocsExamplesTest {
     private static final Pattern JAVA = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final String IMPORTS = Stream.of(
                     "io.couchrepl", "io.couchrepl.spi", "io.couchrepl.protocol", "io.couchrepl.memory",
-                    "io.couchrepl.store", "io.couchrepl.http", "io.couchrepl.checkpoint", "io.couchrepl.edit",
-                    "io.couchrepl.mirror", "io.couchrepl.retry", "java.io", "java.nio.file", "java.util", "java.time")
+                    "io.couchrepl.store", "io.couchrepl.http", "io.couchrepl.mirror", "java.io", "java.nio.file",
+                    "java.util", "java.time")
             .map(p -> "import " + p + ".*;\n").collect(Collectors.joining());
 
     @TempDir

@@ -2,11 +2,11 @@ package io.couchrepl.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.couchrepl.CheckpointPlacement;
 import io.couchrepl.ReplicationOptions;
 import io.couchrepl.ReplicationState;
 import io.couchrepl.ReplicationStatus;
 import io.couchrepl.Replicator;
-import io.couchrepl.checkpoint.CheckpointPlacement;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.protocol.ChangesBatch;
 import io.couchrepl.protocol.ChangesRequest;

@@ -2,11 +2,11 @@ package io.couchrepl.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.couchrepl.edit.DocException;
-import io.couchrepl.edit.LocalEdits;
 import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.DocException;
+import io.couchrepl.spi.LocalEdits;
 import io.couchrepl.spi.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;

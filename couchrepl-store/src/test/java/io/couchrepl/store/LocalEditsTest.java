@@ -3,14 +3,14 @@ package io.couchrepl.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.couchrepl.edit.ConflictException;
-import io.couchrepl.edit.InvalidDocumentException;
-import io.couchrepl.edit.LocalEdits;
-import io.couchrepl.edit.NotFoundException;
 import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.MissingRevs;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.ConflictException;
+import io.couchrepl.spi.InvalidDocumentException;
+import io.couchrepl.spi.LocalEdits;
+import io.couchrepl.spi.NotFoundException;
 import io.couchrepl.spi.Target;
 import java.nio.file.Path;
 import java.util.List;

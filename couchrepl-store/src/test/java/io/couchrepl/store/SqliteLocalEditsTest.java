@@ -3,9 +3,9 @@ package io.couchrepl.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.couchrepl.edit.ConflictException;
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
+import io.couchrepl.spi.ConflictException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

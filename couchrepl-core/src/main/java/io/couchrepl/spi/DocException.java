@@ -1,4 +1,4 @@
-package io.couchrepl.edit;
+package io.couchrepl.spi;
 
 /**
  * A store refused a document request the way CouchDB refuses it: CouchDB's {@code error} word and

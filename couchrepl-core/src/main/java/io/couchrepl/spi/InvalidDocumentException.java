@@ -1,4 +1,4 @@
-package io.couchrepl.edit;
+package io.couchrepl.spi;
 
 /**
  * A document or document id CouchDB would refuse with a 400: {@code bad_request} (not JSON, not an
@@ -10,7 +10,7 @@ public final class InvalidDocumentException extends IllegalArgumentException {
     private final String error;
     private final String reason;
 
-    InvalidDocumentException(String error, String reason, String detail) {
+    public InvalidDocumentException(String error, String reason, String detail) {
         super(error + ": " + reason + (detail == null ? "" : " (" + detail + ")"));
         this.error = error;
         this.reason = reason;

@@ -1,4 +1,4 @@
-package io.couchrepl.checkpoint;
+package io.couchrepl;
 
 /** Where a replication keeps its log. */
 public enum CheckpointPlacement {

@@ -1,4 +1,4 @@
-package io.couchrepl.edit;
+package io.couchrepl.spi;
 
 import io.couchrepl.protocol.Rev;
 import java.util.List;
@@ -14,7 +14,7 @@ public final class ConflictException extends DocException {
     private final Optional<Rev> given;
     private final List<Rev> leaves;
 
-    ConflictException(String id, Optional<Rev> given, List<Rev> leaves, String detail) {
+    public ConflictException(String id, Optional<Rev> given, List<Rev> leaves, String detail) {
         super(id, "conflict", "Document update conflict.", detail);
         this.given = given;
         this.leaves = List.copyOf(leaves);

@@ -1,4 +1,4 @@
-package io.couchrepl.edit;
+package io.couchrepl.spi;
 
 /**
  * A document, or a revision of it, the store cannot give: CouchDB's 404 {@code not_found}, with
@@ -7,15 +7,17 @@ package io.couchrepl.edit;
  */
 public final class NotFoundException extends DocException {
 
-    NotFoundException(String id, String reason, String detail) {
+    private NotFoundException(String id, String reason, String detail) {
         super(id, "not_found", reason, detail);
     }
 
-    static NotFoundException missing(String id, String detail) {
+    /** Never stored, or not that revision: reason {@code missing}. */
+    public static NotFoundException missing(String id, String detail) {
         return new NotFoundException(id, "missing", detail);
     }
 
-    static NotFoundException deleted(String id, String detail) {
+    /** Its winner is a tombstone: reason {@code deleted}. */
+    public static NotFoundException deleted(String id, String detail) {
         return new NotFoundException(id, "deleted", detail);
     }
 

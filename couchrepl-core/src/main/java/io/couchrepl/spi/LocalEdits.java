@@ -1,4 +1,4 @@
-package io.couchrepl.edit;
+package io.couchrepl.spi;
 
 import io.couchrepl.protocol.DocRevision;
 import io.couchrepl.protocol.Rev;
@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * A store the application reads and edits directly, as it would a CouchDB database: edits get
  * CouchDB's revision ids and its conflict rules, and are ordinary revisions that replication carries
- * on. Both shipped stores implement it with {@link LocalEdit} and {@link DocReads}, so they answer
- * alike.
+ * on. Both shipped stores implement it with the same rules (core's internal {@code edit} package),
+ * so they answer alike.
  *
  * <p>Failure contract: a refusal CouchDB would answer with 409 or 404 is a {@link DocException}
  * ({@link ConflictException}, {@link NotFoundException}); input CouchDB would answer with 400 is an

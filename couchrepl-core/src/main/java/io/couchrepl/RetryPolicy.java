@@ -1,4 +1,4 @@
-package io.couchrepl.retry;
+package io.couchrepl;
 
 import java.time.Duration;
 import java.util.Objects;
