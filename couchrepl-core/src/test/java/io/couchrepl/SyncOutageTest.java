@@ -7,7 +7,6 @@ import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.RemoteDatabase;
 import io.couchrepl.memory.MemoryStore;
 import io.couchrepl.protocol.ReplicationStats;
-import io.couchrepl.retry.RetryPolicy;
 import io.couchrepl.testing.FaultProxy;
 import io.couchrepl.testing.TestDb;
 import io.couchrepl.testing.TestServer;
