@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +22,8 @@ public final class TestDb {
 
   private static final String DESIGN_PREFIX = "_design/";
   private static final int CHANGES_PAGE = 500;
+  private static final Duration DROP_SETTLE = Duration.ofSeconds(10);
+  private static final Duration DROP_POLL = Duration.ofMillis(20);
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private final TestServer server;
@@ -187,10 +190,32 @@ public final class TestDb {
   }
 
   /** DELETE /db; a database that is already gone is fine. */
+  /**
+   * DELETE /db, then waits until the server answers 404 for it: CouchDB 3 may answer 500 "No DB
+   * shards could be opened" for a moment after the delete, while its shard cache catches up.
+   */
   public void drop() {
     HttpResult result = request("DELETE", "", null);
     if (!result.isSuccess() && result.status() != 404) {
       fail("DELETE /" + name + " answered " + result.status() + ": " + Json.abbreviate(result.body()));
+    }
+    long deadline = System.nanoTime() + DROP_SETTLE.toNanos();
+    HttpResult after = request("GET", "", null);
+    while (after.status() != 404 && System.nanoTime() < deadline) {
+      pause(DROP_POLL);
+      after = request("GET", "", null);
+    }
+    if (after.status() != 404) {
+      fail("GET /" + name + " after its DELETE still answers " + after.status() + ": " + Json.abbreviate(after.body()));
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a dropped database to go", e);
     }
   }
 
