@@ -95,6 +95,15 @@ public final class SqliteStore implements Target, Source, LocalDocuments, LocalE
     }
 
     /**
+     * Loads the SQLite driver and its native library now, on the caller's thread, so that a later
+     * {@link #open} does not pay for it. A command calls this from a second thread while it parses
+     * its arguments. Never fails: a driver that cannot load is reported by {@code open}.
+     */
+    public static void prepareDriver() {
+        StoreOpener.prepareDriver();
+    }
+
+    /**
      * Opens the store in {@code file}, creating the file and its tables if it does not exist, and
      * upgrading a store written by an earlier version. Removes what a crash left: half-written
      * attachment files, and bodies no revision names.

@@ -58,15 +58,30 @@ final class StoreOpener {
         }
     }
 
+    /** Opens and closes an in-memory database with the stores' own settings; errors are left to open. */
+    static void prepareDriver() {
+        try (Connection connection = config().createConnection("jdbc:sqlite::memory:");
+                Statement s = connection.createStatement()) {
+            s.execute("SELECT 1");
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            log.debug("preparing the SQLite driver failed; opening the store will say why", e);
+        }
+    }
+
     private static Connection connect(Path file) throws SQLException {
+        SQLiteConfig config = config();
+        // A URI with the path percent-encoded: sqlite-jdbc would read a '?' in a plain path as pragmas.
+        config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath().toUri().toASCIIString());
+    }
+
+    private static SQLiteConfig config() {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
         // Commits survive the process dying; SqliteStore.sync() makes them survive a power cut too.
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        // A URI with the path percent-encoded: sqlite-jdbc would read a '?' in a plain path as pragmas.
-        config.setOpenMode(SQLiteOpenMode.OPEN_URI);
-        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath().toUri().toASCIIString());
+        return config;
     }
 
     private static void createOrCheck(Connection connection, Path file) throws SQLException, IOException {
