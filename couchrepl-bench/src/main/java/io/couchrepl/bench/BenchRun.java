@@ -43,6 +43,7 @@ final class BenchRun {
 
     private final Config config;
     private final ProcessRunner runner;
+    private String java = "java";
 
     BenchRun(Config config) {
         this.config = config;
@@ -52,7 +53,8 @@ final class BenchRun {
     Report.Data run() throws IOException, InterruptedException {
         Files.createDirectories(config.work());
         BenchHttp server = new BenchHttp(config.serverUrl());
-        Machine machine = Machine.describe(server, config.root().resolve("bench/pouchdb"));
+        java = cliJava();
+        Machine machine = Machine.describe(server, config.root().resolve("bench/pouchdb"), java);
         String dbName = "bench-" + config.data().docs();
         String dbUrl = config.serverUrl() + "/" + dbName;
         progress("loading %,d documents into %s/%s", config.data().docs(), server.url(), dbName);
@@ -60,7 +62,8 @@ final class BenchRun {
         progress("loaded in %.1f s", loadMillis / 1000.0);
         // One untimed pass warms the server's caches, so round 1 is not the only one reading from disk.
         measure(Contender.FLOOR, 0, dbUrl, config.data().leaves());
-        // The first pull after a build records bin/couchrepl's class-data archive: not in round 1 either.
+        // The first pull after a build records bin/couchrepl's class-data archive or ahead-of-time
+        // cache: not in round 1 either, and the cache is made before round 1 starts.
         String warmUpUrl = config.serverUrl() + "/warm-up-" + config.data().docs();
         new DocumentLoader(new BenchHttp(warmUpUrl)).load(new DataSet(200, DataSet.DEFAULT_SEED));
         measure(Contender.DURABLE, 0, warmUpUrl, 200);
@@ -164,6 +167,7 @@ final class BenchRun {
         List<String> command = switch (contender) {
             case DURABLE -> {
                 env.put("COUCHREPL_JAVA_OPTS", String.join(" ", jvmOptions(gcLog)));
+                env.put("COUCHREPL_AOT", "foreground");
                 yield List.of(config.root().resolve("bin/couchrepl").toString(), "pull", dbUrl, store.toString());
             }
             case MEMORY -> java(gcLog, cliTuning(), "pull", dbUrl);
@@ -243,12 +247,20 @@ final class BenchRun {
 
     private List<String> java(Path gcLog, List<String> tuning, String... args) {
         List<String> command = new ArrayList<>();
-        command.add("java");
+        command.add(java);
         command.addAll(tuning);
         command.addAll(jvmOptions(gcLog));
         command.addAll(List.of("-jar", config.benchJar().toString()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** The java bin/couchrepl chooses, so that every JVM contender runs on the same JDK. */
+    private String cliJava() throws IOException, InterruptedException {
+        ProcessRunner.Finished done = check("which-java", runner.run("which-java",
+                List.of(config.root().resolve("bin/couchrepl").toString()), Map.of("COUCHREPL_WHICH_JAVA", "1"), 600));
+        String chosen = done.stdout().strip();
+        return chosen.isEmpty() ? "java" : chosen;
     }
 
     /** The JVM flags bin/couchrepl runs with, so the in-memory pull (B) runs as the durable one (A). */

@@ -10,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 /** The machine and the versions a run measured, as the report states them. */
 record Machine(int cores, String memory, String cpu, String jdk, String node, String couchdb, String pouchdb) {
 
-    static Machine describe(BenchHttp server, Path pouchdbDir) {
+    /** @param java the java that bin/couchrepl and the other JVM contenders run on */
+    static Machine describe(BenchHttp server, Path pouchdbDir, String java) {
         return new Machine(
                 Runtime.getRuntime().availableProcessors(),
                 memTotal(),
                 cpuModel(),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                command(List.of(java, "-version")).lines().filter(l -> l.contains("Runtime")).findFirst()
+                        .orElse("unknown"),
                 command(List.of("node", "--version")),
                 couchdbVersion(server),
                 packageVersion(pouchdbDir.resolve("node_modules/pouchdb-core/package.json")));
