@@ -67,15 +67,12 @@ class LauncherIT {
 
     @Test
     void pullsOnJdk25WithTheAheadOfTimeCache() throws Exception {
-        Optional<Path> java = newestJdk(25);
-        assumeTrue(java.isPresent(), "no JDK 25 or later in /usr/lib/jvm");
-        int major = majorOf(java.get().getParent().getParent()).orElseThrow();
-        Path cache = TARGET.resolve("couchrepl-jdk" + major + ".aot");
-        Files.deleteIfExists(cache);
+        Path java = jdk25();
+        Path cache = noCacheOf(java);
 
-        Run first = pull(java.get(), Map.of("COUCHREPL_AOT", "foreground"), "first");
+        Run first = pull(java, Map.of("COUCHREPL_AOT", "foreground"), "first");
         assertThat(cache).isNotEmptyFile();
-        Run second = pull(java.get(), Map.of(), "second");
+        Run second = pull(java, Map.of(), "second");
 
         first.assertCleanPull();
         second.assertCleanPull();
@@ -88,17 +85,29 @@ class LauncherIT {
 
     @Test
     void aStaleCacheIsIgnoredQuietly() throws Exception {
-        Optional<Path> java = newestJdk(25);
-        assumeTrue(java.isPresent(), "no JDK 25 or later in /usr/lib/jvm");
-        int major = majorOf(java.get().getParent().getParent()).orElseThrow();
-        Path cache = TARGET.resolve("couchrepl-jdk" + major + ".aot");
-        Files.deleteIfExists(cache);
+        Path java = jdk25();
+        Path cache = noCacheOf(java);
         Files.write(cache, new byte[] {1, 2, 3, 4}); // newer than the jar, and not a cache
 
-        Run run = pull(java.get(), Map.of(), "stale");
+        Run run = pull(java, Map.of(), "stale");
 
         run.assertCleanPull();
         Files.deleteIfExists(cache);
+    }
+
+    /** The newest JDK 25 or later, as bin/couchrepl finds it; the test is skipped without one. */
+    private static Path jdk25() throws IOException {
+        Optional<Path> java = newestJdk(25);
+        assumeTrue(java.isPresent(), "no JDK 25 or later in /usr/lib/jvm");
+        return java.get();
+    }
+
+    /** Where bin/couchrepl keeps its cache for {@code java}, deleted. */
+    private static Path noCacheOf(Path java) throws IOException {
+        int major = majorOf(java.getParent().getParent()).orElseThrow();
+        Path cache = TARGET.resolve("couchrepl-jdk" + major + ".aot");
+        Files.deleteIfExists(cache);
+        return cache;
     }
 
     private record Run(int exit, String out, String err) {
