@@ -63,7 +63,7 @@ final class BenchRun {
         // One untimed pass warms the server's caches, so round 1 is not the only one reading from disk.
         measure(Contender.FLOOR, 0, dbUrl, config.data().leaves());
         // The first pull after a build records bin/couchrepl's class-data archive or ahead-of-time
-        // cache: not in round 1 either, and the cache is made before round 1 starts.
+        // cache: not in round 1 either.
         String warmUpUrl = config.serverUrl() + "/warm-up-" + config.data().docs();
         new DocumentLoader(new BenchHttp(warmUpUrl)).load(new DataSet(200, DataSet.DEFAULT_SEED));
         measure(Contender.DURABLE, 0, warmUpUrl, 200);
@@ -167,7 +167,6 @@ final class BenchRun {
         List<String> command = switch (contender) {
             case DURABLE -> {
                 env.put("COUCHREPL_JAVA_OPTS", String.join(" ", jvmOptions(gcLog)));
-                env.put("COUCHREPL_AOT", "foreground");
                 yield List.of(config.root().resolve("bin/couchrepl").toString(), "pull", dbUrl, store.toString());
             }
             case MEMORY -> java(gcLog, cliTuning(), "pull", dbUrl);

@@ -11,9 +11,7 @@ import io.couchrepl.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -57,8 +55,8 @@ class LauncherIT {
         Path archive = TARGET.resolve("couchrepl.jsa");
         Files.deleteIfExists(archive);
 
-        Run first = pull(java, Map.of(), "first");
-        Run second = pull(java, Map.of(), "second");
+        Run first = pull(java, "first");
+        Run second = pull(java, "second");
 
         assertThat(archive).isNotEmptyFile();
         first.assertCleanPull();
@@ -70,15 +68,15 @@ class LauncherIT {
         Path java = jdk25();
         Path cache = noCacheOf(java);
 
-        Run first = pull(java, Map.of("COUCHREPL_AOT", "foreground"), "first");
+        Run first = pull(java, "first");
         assertThat(cache).isNotEmptyFile();
-        Run second = pull(java, Map.of(), "second");
+        Run second = pull(java, "second");
 
         first.assertCleanPull();
         second.assertCleanPull();
         try (Stream<Path> left = Files.list(TARGET)) {
             assertThat(left.map(p -> p.getFileName().toString()))
-                    .as("no record or half-made cache left behind")
+                    .as("no record, lock or half-made cache left behind")
                     .noneMatch(name -> name.startsWith("couchrepl-jdk") && !name.endsWith(".aot"));
         }
     }
@@ -89,7 +87,7 @@ class LauncherIT {
         Path cache = noCacheOf(java);
         Files.write(cache, new byte[] {1, 2, 3, 4}); // newer than the jar, and not a cache
 
-        Run run = pull(java, Map.of(), "stale");
+        Run run = pull(java, "stale");
 
         run.assertCleanPull();
         Files.deleteIfExists(cache);
@@ -110,6 +108,21 @@ class LauncherIT {
         return cache;
     }
 
+    @Test
+    void aLockLeftByAKilledRecordingIsTakenOver() throws Exception {
+        Path java = jdk25();
+        Path cache = noCacheOf(java);
+        Path lock = Path.of(cache + ".lock");
+        Files.createDirectories(lock);
+        Files.writeString(lock.resolve("pid"), "999999999\n"); // no such process
+
+        Run run = pull(java, "after-kill");
+
+        run.assertCleanPull();
+        assertThat(cache).isNotEmptyFile();
+        assertThat(lock).doesNotExist();
+    }
+
     private record Run(int exit, String out, String err) {
         void assertCleanPull() throws IOException {
             assertThat(exit).as("exit; stderr: %s", err).isZero();
@@ -122,11 +135,9 @@ class LauncherIT {
         }
     }
 
-    private Run pull(Path java, Map<String, String> env, String store) throws Exception {
+    private Run pull(Path java, String store) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "pull", db.url(), dir.resolve(store).toString());
-        Map<String, String> environment = new HashMap<>(env);
-        environment.put("COUCHREPL_JAVA", java.toString());
-        builder.environment().putAll(environment);
+        builder.environment().put("COUCHREPL_JAVA", java.toString());
         builder.environment().remove("COUCHREPL_JAVA_OPTS");
         builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         Path out = dir.resolve(store + ".out");
