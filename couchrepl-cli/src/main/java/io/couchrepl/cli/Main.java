@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,14 +76,10 @@ public final class Main implements Runnable {
 
     /** Runs the command with the given streams; returns the exit code instead of exiting. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        Supplier<Object> asked = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
-        // picocli reads each command's annotations by reflection, the longest part of a small pull's
-        // start: the subcommand's model is built on a second thread while this one builds the top's.
-        CompletableFuture<CommandLine> subcommand = asked == null ? null
-                : CompletableFuture.supplyAsync(() -> new CommandLine(asked.get()), Main::startDaemon);
         CommandLine cli = new CommandLine(new Main(out));
+        Supplier<Object> asked = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
         if (asked != null) {
-            cli.addSubcommand(args[0], subcommand.join());
+            cli.addSubcommand(args[0], asked.get());
         } else { // help, a mistyped name or none: every command, for the list and the suggestions
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
@@ -104,12 +99,6 @@ public final class Main implements Runnable {
         } finally {
             out.flush();
         }
-    }
-
-    private static void startDaemon(Runnable work) {
-        Thread thread = new Thread(work, "couchrepl-model");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     private static String subcommandName(CommandLine commandLine) {
