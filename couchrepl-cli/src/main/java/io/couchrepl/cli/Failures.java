@@ -2,6 +2,8 @@ package io.couchrepl.cli;
 
 import io.couchrepl.http.CouchHttpException;
 import io.couchrepl.http.CouchUrl;
+import io.couchrepl.http.TlsRefusedException;
+import io.couchrepl.http.TokenRefusedException;
 import io.couchrepl.http.UntrustedServerException;
 import io.couchrepl.spi.ConflictException;
 import io.couchrepl.spi.NoSuchDatabaseException;
@@ -32,6 +34,17 @@ final class Failures {
         UnavailableException unavailable = find(failure, UnavailableException.class);
         if (unavailable != null) {
             return CouchUrl.redact(firstLine(unavailable.getMessage()));
+        }
+        TlsRefusedException tls = find(failure, TlsRefusedException.class);
+        if (tls != null) {
+            return CouchUrl.redact(firstLine(tls.getMessage())
+                    + "; give a client certificate it trusts with --client-cert FILE (and --client-key FILE)");
+        }
+        TokenRefusedException token = find(failure, TokenRefusedException.class);
+        if (token != null) {
+            return CouchUrl.redact(dbOf(token.url()) + " refused the bearer token (" + token.status() + " "
+                    + token.error() + (token.reason().isEmpty() ? "" : ": " + token.reason())
+                    + "); check the token of --bearer-token-file or --bearer-token-env, its signature and expiry");
         }
         UntrustedServerException untrusted = find(failure, UntrustedServerException.class);
         if (untrusted != null) {
@@ -65,7 +78,13 @@ final class Failures {
     private static String describe(CouchHttpException e, boolean noSuchDatabase) {
         String refusal = "(" + e.status() + " " + e.error() + (e.reason() == null || e.reason().isEmpty() ? "" : ": " + e.reason()) + ")";
         String db = dbOf(e.url());
+        if (e.method().equals("CONNECT")) {
+            return "the proxy " + e.url() + " refused the tunnel " + refusal + (e.status() == 407
+                    ? "; give the proxy's user and password in its URL (http://user:password@proxy:3128)" : "");
+        }
         return switch (e.status()) {
+            case 407 -> "the proxy refused " + e.method() + " " + e.url() + " " + refusal
+                    + "; give the proxy's user and password in its URL (http://user:password@proxy:3128)";
             case 401 -> db + " refused the credentials " + refusal
                     + "; give a user that may read it (in the URL, with --password-file or --password-env)";
             case 403 -> db + " forbids this user " + refusal;

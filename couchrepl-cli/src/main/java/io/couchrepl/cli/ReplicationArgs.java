@@ -50,6 +50,16 @@ final class ReplicationArgs {
             description = "Where to keep the replication log: target, both, source or none.")
     String checkpoint;
 
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How often a continuous replication records its log on a remote peer (30, 30s, 500ms, 2m;"
+                    + " default: ${DEFAULT-VALUE}); CouchDB's checkpoint_interval.")
+    String checkpointInterval;
+
+    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "10s",
+            description = "How often a waiting source sends a heartbeat in continuous mode, at least 100ms"
+                    + " (default: ${DEFAULT-VALUE}); the heartbeat of CouchDB's _changes feed.")
+    String heartbeat;
+
     @Option(names = {"-v", "--verbose"}, description = "Log what the replication does on stderr.")
     boolean verbose;
 
@@ -61,7 +71,9 @@ final class ReplicationArgs {
                     .batchSize(batchSize)
                     .replicationId(replicationId)
                     .winningRevsOnly(winningRevsOnly)
-                    .checkpoints(checkpoint == null ? defaultPlacement : placement(checkpoint));
+                    .checkpoints(checkpoint == null ? defaultPlacement : placement(checkpoint))
+                    .checkpointInterval(Durations.parse("--checkpoint-interval", checkpointInterval))
+                    .heartbeat(Durations.parse("--heartbeat", heartbeat));
             FilterArguments.filter(docIds, selector, filter, params).ifPresent(options::filter);
             if (since != null) {
                 options.since(FilterArguments.seq(since));
@@ -70,7 +82,9 @@ final class ReplicationArgs {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage()
                     .replace("batchSize", "--batch-size")
-                    .replace("replicationId", "--repl-id"), e);
+                    .replace("replicationId", "--repl-id")
+                    .replace("checkpointInterval", "--checkpoint-interval")
+                    .replace("heartbeat", "--heartbeat"), e);
         }
     }
 
