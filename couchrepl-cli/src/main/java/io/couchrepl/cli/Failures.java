@@ -15,6 +15,10 @@ import io.couchrepl.store.StoreException;
 /** Turns what went wrong into the one line a user reads, and an exit code. Never repeats a password. */
 final class Failures {
 
+    /** Not written as a URL with a password: the redaction of every message would hide it. */
+    private static final String PROXY_ADVICE = "; give the proxy's user and password in its URL, as user:password@"
+            + " before its host";
+
     private Failures() {}
 
     static String describe(Throwable failure) {
@@ -38,7 +42,7 @@ final class Failures {
         TlsRefusedException tls = find(failure, TlsRefusedException.class);
         if (tls != null) {
             return CouchUrl.redact(firstLine(tls.getMessage())
-                    + "; give a client certificate it trusts with --client-cert FILE (and --client-key FILE)");
+                    + "; give one with --client-cert FILE (and --client-key FILE)");
         }
         TokenRefusedException token = find(failure, TokenRefusedException.class);
         if (token != null) {
@@ -79,12 +83,12 @@ final class Failures {
         String refusal = "(" + e.status() + " " + e.error() + (e.reason() == null || e.reason().isEmpty() ? "" : ": " + e.reason()) + ")";
         String db = dbOf(e.url());
         if (e.method().equals("CONNECT")) {
-            return "the proxy " + e.url() + " refused the tunnel " + refusal + (e.status() == 407
-                    ? "; give the proxy's user and password in its URL (http://user:password@proxy:3128)" : "");
+            return "the proxy " + e.url().replace(" to ", " refused a tunnel to ") + " " + refusal
+                    + (e.status() == 407 ? PROXY_ADVICE : "");
         }
         return switch (e.status()) {
             case 407 -> "the proxy refused " + e.method() + " " + e.url() + " " + refusal
-                    + "; give the proxy's user and password in its URL (http://user:password@proxy:3128)";
+                    + PROXY_ADVICE;
             case 401 -> db + " refused the credentials " + refusal
                     + "; give a user that may read it (in the URL, with --password-file or --password-env)";
             case 403 -> db + " forbids this user " + refusal;

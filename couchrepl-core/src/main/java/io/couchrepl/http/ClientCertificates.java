@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
@@ -19,6 +20,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -130,8 +132,14 @@ public final class ClientCertificates {
             }
             try {
                 EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-                SecretKeyFactory factory = SecretKeyFactory.getInstance(info.getAlgName());
-                spec = info.getKeySpec(factory.generateSecret(new PBEKeySpec(password)));
+                // For PBES2 (what openssl writes) the parameters name the real scheme, such as
+                // PBEWithHmacSHA256AndAES_256; the info's own name is just "PBES2".
+                AlgorithmParameters parameters = info.getAlgParameters();
+                String algorithm = parameters == null ? info.getAlgName() : parameters.toString();
+                Cipher cipher = Cipher.getInstance(algorithm);
+                cipher.init(Cipher.DECRYPT_MODE,
+                        SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(password)), parameters);
+                spec = info.getKeySpec(cipher);
             } catch (GeneralSecurityException | IOException e) {
                 throw new IOException("cannot decrypt client key " + file + " (wrong password, or "
                         + describe(e) + ")", e);

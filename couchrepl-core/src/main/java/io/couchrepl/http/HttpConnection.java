@@ -63,13 +63,13 @@ final class HttpConnection implements Closeable {
             raw.connect(new InetSocketAddress(first.hostForSocket(), first.port()), connectTimeoutMillis);
             raw.setSoTimeout(connectTimeoutMillis);
             Socket socket = raw;
-            if (first.isTls()) { // an https proxy: TLS to the proxy first
+            if (proxy.isPresent() && first.isTls()) { // an https proxy: TLS to the proxy first
                 socket = tlsOver(socket, first, tls.get());
             }
             if (proxy.isPresent() && origin.isTls()) {
                 ProxyTunnel.open(socket, origin, proxy.get());
             }
-            if (proxy.isPresent() && origin.isTls() || proxy.isEmpty() && first.isTls()) {
+            if (origin.isTls()) {
                 socket = tlsOver(socket, origin, tls.get());
             }
             raw.setSoTimeout(0);
