@@ -108,6 +108,28 @@ class ProxyCommandTest {
     }
 
     @Test
+    void httpConnectionsCapsTheConnectionsOpenAtOnce() {
+        TestDb large = TestServer.shared().createDb("proxied-large");
+        try {
+            SampleDocs.fill(large, 600);
+            CliRun capped = run("pull", "--proxy", proxyWithPassword(), "--batch-size", "600", "--fetch-concurrency", "4",
+                    "--http-connections", "2", proxied(large), tmp.resolve("capped.db").toString());
+            assertThat(capped.exitCode()).as(capped.err()).isZero();
+            assertThat(CliRun.of("dump", tmp.resolve("capped.db").toString()).out().lines()).hasSize(large.leaves().size());
+            assertThat(proxy.mostConnectionsAtOnce()).isLessThanOrEqualTo(2);
+
+            try (ForwardProxy uncapped = ForwardProxy.start().resolving(PROXIED_HOST, "127.0.0.1")) {
+                CliRun free = run("pull", "--proxy", uncapped.url(), "--batch-size", "600", "--fetch-concurrency", "4",
+                        proxied(large), tmp.resolve("free.db").toString());
+                assertThat(free.exitCode()).as(free.err()).isZero();
+                assertThat(uncapped.mostConnectionsAtOnce()).as("four _bulk_get parts at once").isGreaterThan(2);
+            }
+        } finally {
+            large.drop();
+        }
+    }
+
+    @Test
     void aWrongProxyPasswordIsRefusedOnceWithOneLine() {
         CliRun pull = run("pull", "--proxy", proxy.url().replace("://", "://proxyuser:" + PROXY_PASSWORD + "x@"),
                 proxied(db), tmp.resolve("refused.db").toString());

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
@@ -84,8 +85,7 @@ final class Transport {
         }
         Origin origin = Origin.of(uri);
         while (true) {
-            HttpConnection kept = pool.take(origin);
-            HttpConnection connection = kept != null ? kept : connect(origin, uri, where);
+            HttpConnection connection = connection(origin, uri, where);
             Watchdog.Watch watch = Watchdog.INSTANCE.watch(connection.socket());
             boolean answered = false;
             try {
@@ -107,26 +107,35 @@ final class Transport {
         }
     }
 
+    /**
+     * A kept-alive connection to {@code origin}, or a new one once fewer than {@code httpConnections}
+     * are open; waiting, it takes the first connection another request gives back, and closes idle
+     * ones to other origins (a redirect's), which hold places too.
+     */
+    private HttpConnection connection(Origin origin, URI uri, String where) throws IOException {
+        while (true) {
+            HttpConnection kept = pool.take(origin);
+            if (kept != null) {
+                return kept;
+            }
+            try {
+                if (connections.tryAcquire(20, TimeUnit.MILLISECONDS)) {
+                    return connect(origin, uri, where);
+                }
+            } catch (InterruptedException e) {
+                throw interrupted(where, e);
+            }
+            pool.closeIdleExcept(origin);
+        }
+    }
+
+    /** A new connection, in the place just taken; the place is given back when it closes. */
     private HttpConnection connect(Origin origin, URI uri, String where) throws IOException {
-        takeConnectionPermit(where);
         try {
             return HttpConnection.open(origin, options.proxy(), millis(options.connectTimeout()), this::tls,
                     connections::release);
         } catch (IOException e) {
             throw failure(e, null, uri, where);
-        }
-    }
-
-    /** Waits until fewer than {@code httpConnections} are open; idle ones are closed to make room. */
-    private void takeConnectionPermit(String where) throws IOException {
-        if (connections.tryAcquire()) {
-            return;
-        }
-        pool.closeAll(); // idle connections to another origin (a redirect's) hold permits too
-        try {
-            connections.acquire();
-        } catch (InterruptedException e) {
-            throw interrupted(where, e);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A forward HTTP proxy on 127.0.0.1, as companies run them: requests in absolute form
@@ -45,6 +46,8 @@ public final class ForwardProxy implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<Seen> refused = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger mostActive = new AtomicInteger();
     private volatile boolean closed;
 
     private ForwardProxy(String expectedAuthorization) throws IOException {
@@ -93,6 +96,11 @@ public final class ForwardProxy implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** The most client connections that were open at once (each forwarded request has one of its own). */
+    public int mostConnectionsAtOnce() {
+        return mostActive.get();
+    }
+
     /** Requests answered 407. */
     public List<Seen> refused() {
         return List.copyOf(refused);
@@ -116,6 +124,7 @@ public final class ForwardProxy implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
         try (client) {
             InputStream in = new BufferedInputStream(client.getInputStream());
             OutputStream out = client.getOutputStream();
@@ -149,6 +158,7 @@ public final class ForwardProxy implements AutoCloseable {
         } catch (IOException e) {
             // The client or the server went away: nothing more to relay.
         } finally {
+            active.decrementAndGet();
             open.remove(client);
         }
     }
