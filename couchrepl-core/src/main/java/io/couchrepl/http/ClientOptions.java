@@ -128,6 +128,16 @@ public record ClientOptions(
         return value;
     }
 
+    /** The options without secrets: header names only (a value may be a key), proxy and token hidden. */
+    @Override
+    public String toString() {
+        return "ClientOptions[retry=" + retry + ", connectTimeout=" + connectTimeout + ", requestTimeout="
+                + requestTimeout + ", idleTimeout=" + idleTimeout + ", credentials=" + credentials + ", auth=" + auth
+                + ", sslContext=" + sslContext.isPresent() + ", proxy=" + proxy + ", headers=" + headers.keySet()
+                + ", bearerToken=" + bearerToken + ", httpConnections=" + httpConnections + ", fetchConcurrency="
+                + fetchConcurrency + "]";
+    }
+
     /**
      * Who to be at {@code url}: these options' credentials, or else the URL's own user and password.
      * The one place that turns a URL into credentials.

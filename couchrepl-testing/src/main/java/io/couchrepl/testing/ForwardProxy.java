@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A forward HTTP proxy on 127.0.0.1, as companies run them: requests in absolute form
@@ -50,9 +51,13 @@ public final class ForwardProxy implements AutoCloseable {
     private final AtomicInteger mostActive = new AtomicInteger();
     private volatile boolean closed;
 
-    private ForwardProxy(String expectedAuthorization) throws IOException {
+    private final boolean tls;
+
+    private ForwardProxy(String expectedAuthorization, SSLContext tls) throws IOException {
         this.expectedAuthorization = expectedAuthorization;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.tls = tls != null;
+        this.server = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "forward-proxy-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -60,17 +65,23 @@ public final class ForwardProxy implements AutoCloseable {
 
     /** A proxy that asks for no credentials. */
     public static ForwardProxy start() {
-        return create(null);
+        return create(null, null);
+    }
+
+    /** A proxy reached over TLS ({@code https://} proxy URL) with the key and certificate of {@code tls}. */
+    public static ForwardProxy overTls(SSLContext tls) {
+        return create(null, tls);
     }
 
     /** A proxy that answers 407 unless a request carries {@code Proxy-Authorization: Basic} of this user and password. */
     public static ForwardProxy requiring(String user, String password) {
-        return create("Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return create("Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+                null);
     }
 
-    private static ForwardProxy create(String authorization) {
+    private static ForwardProxy create(String authorization, SSLContext tls) {
         try {
-            return new ForwardProxy(authorization);
+            return new ForwardProxy(authorization, tls);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the forward proxy", e);
         }
@@ -82,9 +93,9 @@ public final class ForwardProxy implements AutoCloseable {
         return this;
     }
 
-    /** {@code http://127.0.0.1:PORT}. */
+    /** {@code http://127.0.0.1:PORT}, or {@code https://} for a proxy over TLS. */
     public String url() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return (tls ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort();
     }
 
     public int port() {
