@@ -11,6 +11,7 @@ import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -18,6 +19,7 @@ import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
@@ -68,26 +70,24 @@ public final class ClientCertificates {
     }
 
     private static KeyStore pkcs12(Path file, byte[] bytes, char[] password) throws IOException {
+        KeyStore store;
+        boolean hasKey = false;
         try (InputStream in = new ByteArrayInputStream(bytes)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
-            boolean hasKey = false;
-            for (String alias : java.util.Collections.list(store.aliases())) {
+            for (String alias : Collections.list(store.aliases())) {
                 hasKey |= store.isKeyEntry(alias);
             }
-            if (!hasKey) {
-                throw new IOException("client certificate " + file + " holds no private key");
-            }
-            return store;
         } catch (GeneralSecurityException | IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("client certificate")) {
-                throw (IOException) e;
-            }
-            String why = e.getCause() instanceof javax.crypto.BadPaddingException
-                    || String.valueOf(e.getMessage()).contains("password")
-                    ? "wrong password, or not a PKCS12 file" : describe(e);
-            throw new IOException("cannot open client certificate " + file + " as PKCS12 (" + why + ")", e);
+            // A wrong password shows as a failed integrity check or an unrecoverable key, whose
+            // messages are the JDK's own: name both likely causes instead.
+            throw new IOException("cannot open client certificate " + file + " as PKCS12 (wrong password, or not a"
+                    + " PKCS12 file: " + describe(e) + ")", e);
         }
+        if (!hasKey) {
+            throw new IOException("client certificate " + file + " holds no private key");
+        }
+        return store;
     }
 
     private static KeyStore pemStore(Path certificate, byte[] certificateBytes, Path keyFile, byte[] keyBytes,
@@ -150,7 +150,7 @@ public final class ClientCertificates {
         for (String algorithm : new String[] {"RSA", "EC", "Ed25519", "Ed448"}) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-            } catch (InvalidKeySpecException | java.security.NoSuchAlgorithmException e) {
+            } catch (InvalidKeySpecException | NoSuchAlgorithmException e) {
                 // try the next algorithm
             }
         }
