@@ -1,5 +1,6 @@
 package io.couchrepl.cli;
 
+import io.couchrepl.http.ClientOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,26 +10,24 @@ final class RequestHeaders {
 
     private RequestHeaders() {}
 
-    /** Names and values in the order given; the message of a mistake never shows a value (it may be a key). */
+    /**
+     * Names and values in the order given; the message of a mistake never shows a value (it may be
+     * a key). {@link ClientOptions} checks the rest (a name given twice in another case, the client's own).
+     */
     static Map<String, String> parse(List<String> headers) {
         Map<String, String> parsed = new LinkedHashMap<>();
         for (int i = 0; i < headers.size(); i++) {
             String header = headers.get(i);
             int colon = header.indexOf(':');
             String name = colon < 0 ? "" : header.substring(0, colon).strip();
-            if (colon < 0 || name.isEmpty() || !name.chars().allMatch(RequestHeaders::isTokenChar)) {
+            if (colon < 0 || !ClientOptions.isHeaderName(name)) {
                 throw new IllegalArgumentException("--header must be \"Name: value\" with a name of letters, digits"
                         + " and -, got something else in --header number " + (i + 1));
             }
-            if (parsed.keySet().stream().anyMatch(name::equalsIgnoreCase)) {
+            if (parsed.put(name, header.substring(colon + 1).strip()) != null) {
                 throw new IllegalArgumentException("--header " + name + " is given twice");
             }
-            parsed.put(name, header.substring(colon + 1).strip());
         }
         return parsed;
-    }
-
-    private static boolean isTokenChar(int c) {
-        return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 }

@@ -84,6 +84,8 @@ class ConnectionOptionsTest {
                 .message().doesNotContain("secret-value");
         assertThatThrownBy(() -> client("--header", "Host: elsewhere", "http://h:1/db", "s.db"))
                 .hasMessage("--header Host is set by the client itself");
+        assertThatThrownBy(() -> client("--header", "X-A: 1", "--header", "x-a: 2", "http://h:1/db", "s.db"))
+                .hasMessage("--header x-a is given twice");
     }
 
     @Test

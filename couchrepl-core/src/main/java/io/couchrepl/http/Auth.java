@@ -38,7 +38,7 @@ interface Auth {
             if (options.auth() == AuthScheme.COOKIE) {
                 throw new IllegalArgumentException("cookie authentication needs a user name and password, not a bearer token");
             }
-            return new BearerAuth(options.bearerToken().get());
+            return AuthorizationHeader.bearer(options.bearerToken().get());
         }
         if (credentials.isPresent() && ClientOptions.hasAuthorizationHeader(options.headers())) {
             throw new IllegalArgumentException("the Authorization header clashes with the user and password: give one of them");
@@ -50,7 +50,7 @@ interface Auth {
             return NONE;
         }
         return switch (options.auth()) {
-            case BASIC -> new BasicAuth(credentials.get());
+            case BASIC -> AuthorizationHeader.basic(credentials.get());
             case COOKIE -> new SessionAuth(credentials.get(), url.resolveServer("/_session"), transport);
         };
     }

@@ -92,7 +92,7 @@ public record ClientOptions(
         Map<String, String> checked = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String name = header.getKey();
-            if (name == null || name.isEmpty() || !name.chars().allMatch(ClientOptions::isTokenChar)) {
+            if (!isHeaderName(name)) {
                 throw new IllegalArgumentException("headers: \"" + name + "\" is not a header name");
             }
             if (OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
@@ -111,8 +111,10 @@ public record ClientOptions(
         return Collections.unmodifiableMap(checked);
     }
 
-    private static boolean isTokenChar(int c) {
-        return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+    /** Whether {@code name} can name a header: an HTTP token (letters, digits and {@code !#$%&'*+-.^_`|~}). */
+    public static boolean isHeaderName(String name) {
+        return name != null && !name.isEmpty()
+                && name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0);
     }
 
     /** Whether {@code headers} authenticates on its own. */

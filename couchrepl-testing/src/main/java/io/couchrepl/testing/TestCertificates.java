@@ -1,12 +1,8 @@
 package io.couchrepl.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A test certificate authority and what it signs, made at test time with {@code openssl} (nothing
@@ -28,13 +24,9 @@ public final class TestCertificates {
     /** Whether {@code openssl} can be run here; tests that need these certificates skip without it. */
     public static boolean available() {
         try {
-            Process process = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(20, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            CertificateTool.run(null, "openssl", "version");
+            return true;
+        } catch (IllegalStateException e) {
             return false;
         }
     }
@@ -96,20 +88,6 @@ public final class TestCertificates {
     }
 
     private void openssl(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add("openssl");
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("openssl " + args[0] + " failed: " + output.strip());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run openssl", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running openssl", e);
-        }
+        CertificateTool.run(dir, "openssl", args);
     }
 }
