@@ -86,7 +86,7 @@ final class HttpConnection implements Closeable {
     private static Socket tlsOver(Socket socket, Origin origin, SSLSocketFactory tls) throws IOException {
         SSLSocket ssl = (SSLSocket) tls.createSocket(socket, origin.hostForSocket(), origin.port(), true);
         SSLParameters parameters = ssl.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name this host
         ssl.setSSLParameters(parameters);
         ssl.startHandshake();
         return ssl;
