@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every replicating command shares, turned into {@link ReplicationOptions} once. */
@@ -50,15 +51,8 @@ final class ReplicationArgs {
             description = "Where to keep the replication log: target, both, source or none.")
     String checkpoint;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "5s",
-            description = "How often a continuous replication records its log on a remote peer (30, 30s, 500ms, 2m;"
-                    + " default: ${DEFAULT-VALUE}); CouchDB's checkpoint_interval.")
-    String checkpointInterval;
-
-    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "10s",
-            description = "How often a waiting source sends a heartbeat in continuous mode, at least 100ms"
-                    + " (default: ${DEFAULT-VALUE}); the heartbeat of CouchDB's _changes feed.")
-    String heartbeat;
+    @Mixin
+    PaceArgs pace;
 
     @Option(names = {"-v", "--verbose"}, description = "Log what the replication does on stderr.")
     boolean verbose;
@@ -71,20 +65,17 @@ final class ReplicationArgs {
                     .batchSize(batchSize)
                     .replicationId(replicationId)
                     .winningRevsOnly(winningRevsOnly)
-                    .checkpoints(checkpoint == null ? defaultPlacement : placement(checkpoint))
-                    .checkpointInterval(Durations.parse("--checkpoint-interval", checkpointInterval))
-                    .heartbeat(Durations.parse("--heartbeat", heartbeat));
+                    .checkpoints(checkpoint == null ? defaultPlacement : placement(checkpoint));
+            pace.applyTo(options);
             FilterArguments.filter(docIds, selector, filter, params).ifPresent(options::filter);
             if (since != null) {
                 options.since(FilterArguments.seq(since));
             }
             return options.build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage()
+            throw PaceArgs.named(new IllegalArgumentException(e.getMessage()
                     .replace("batchSize", "--batch-size")
-                    .replace("replicationId", "--repl-id")
-                    .replace("checkpointInterval", "--checkpoint-interval")
-                    .replace("heartbeat", "--heartbeat"), e);
+                    .replace("replicationId", "--repl-id"), e));
         }
     }
 

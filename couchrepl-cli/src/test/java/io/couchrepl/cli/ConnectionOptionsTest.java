@@ -59,6 +59,17 @@ class ConnectionOptionsTest {
     }
 
     @Test
+    void syncTakesTheCheckpointIntervalAndHeartbeatToo() {
+        SyncCommand sync = new SyncCommand();
+        new CommandLine(sync).parseArgs("--checkpoint-interval", "1m", "--heartbeat", "500ms", "s.db", "http://h:1/db");
+        assertThat(sync.options().checkpointInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(sync.options().heartbeat()).isEqualTo(Duration.ofMillis(500));
+        SyncCommand bad = new SyncCommand();
+        new CommandLine(bad).parseArgs("--heartbeat", "99ms", "s.db", "http://h:1/db");
+        assertThatThrownBy(bad::options).hasMessage("--heartbeat must be at least 100 ms, got 99 ms");
+    }
+
+    @Test
     void refusesBadKnobsNamingTheOption() {
         assertThatThrownBy(() -> client("--http-connections", "1", "http://h:1/db", "s.db"))
                 .hasMessageStartingWith("--http-connections must be between 2 and 1000");
