@@ -2,6 +2,8 @@ package io.couchrepl.cli;
 
 import io.couchrepl.http.CouchHttpException;
 import io.couchrepl.http.CouchUrl;
+import io.couchrepl.http.TlsRefusedException;
+import io.couchrepl.http.TokenRefusedException;
 import io.couchrepl.http.UntrustedServerException;
 import io.couchrepl.spi.ConflictException;
 import io.couchrepl.spi.NoSuchDatabaseException;
@@ -12,6 +14,10 @@ import io.couchrepl.store.StoreException;
 
 /** Turns what went wrong into the one line a user reads, and an exit code. Never repeats a password. */
 final class Failures {
+
+    /** Not written as a URL with a password: the redaction of every message would hide it. */
+    private static final String PROXY_ADVICE = "; give the proxy's user and password in its URL, as user:password@"
+            + " before its host";
 
     private Failures() {}
 
@@ -32,6 +38,17 @@ final class Failures {
         UnavailableException unavailable = find(failure, UnavailableException.class);
         if (unavailable != null) {
             return CouchUrl.redact(firstLine(unavailable.getMessage()));
+        }
+        TlsRefusedException tls = find(failure, TlsRefusedException.class);
+        if (tls != null) {
+            return CouchUrl.redact(firstLine(tls.getMessage())
+                    + "; give one with --client-cert FILE (and --client-key FILE)");
+        }
+        TokenRefusedException token = find(failure, TokenRefusedException.class);
+        if (token != null) {
+            return CouchUrl.redact(dbOf(token.url()) + " refused the bearer token (" + token.status() + " "
+                    + token.error() + (token.reason().isEmpty() ? "" : ": " + token.reason())
+                    + "); check the token of --bearer-token-file or --bearer-token-env, its signature and expiry");
         }
         UntrustedServerException untrusted = find(failure, UntrustedServerException.class);
         if (untrusted != null) {
@@ -65,7 +82,13 @@ final class Failures {
     private static String describe(CouchHttpException e, boolean noSuchDatabase) {
         String refusal = "(" + e.status() + " " + e.error() + (e.reason() == null || e.reason().isEmpty() ? "" : ": " + e.reason()) + ")";
         String db = dbOf(e.url());
+        if (e.method().equals("CONNECT")) {
+            return "the proxy " + e.url().replace(" to ", " refused a tunnel to ") + " " + refusal
+                    + (e.status() == 407 ? PROXY_ADVICE : "");
+        }
         return switch (e.status()) {
+            case 407 -> "the proxy refused " + e.method() + " " + e.url() + " " + refusal
+                    + PROXY_ADVICE;
             case 401 -> db + " refused the credentials " + refusal
                     + "; give a user that may read it (in the URL, with --password-file or --password-env)";
             case 403 -> db + " forbids this user " + refusal;

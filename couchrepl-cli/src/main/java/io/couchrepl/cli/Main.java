@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             "0:success",
             "1:the replication failed (network, server error)",
             "2:bad arguments",
-            "3:the source refused: missing database, wrong credentials, no rights",
+            "3:refused: missing database, wrong credentials or token, no rights, a proxy or a TLS server refusing this client",
             "4:the store cannot be used",
             "5:conflict: the edit does not name a current leaf as _rev",
             "6:not found: no such document or revision, or the document is deleted",

@@ -2,11 +2,6 @@ package io.couchrepl.cli;
 
 import io.couchrepl.http.CouchUrl;
 import io.couchrepl.http.Credentials;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -55,7 +50,7 @@ final class RemoteCredentials {
         }
         String password;
         if (passwordFile != null) {
-            password = readPasswordFile(passwordFile);
+            password = Secrets.firstLine(passwordFile, "password file");
         } else if (passwordEnv != null) {
             password = environment.apply(passwordEnv);
             if (password == null) {
@@ -69,31 +64,5 @@ final class RemoteCredentials {
             }
         }
         return Optional.of(Credentials.of(username.get(), password));
-    }
-
-    /** The file's first line: editors and {@code echo} end it with a newline that is not part of the password. */
-    private static String readPasswordFile(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("cannot read password file " + file + " (no such file)");
-        } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException("cannot read password file " + file + " (permission denied)");
-        } catch (IOException e) {
-            // NIO messages are often just the path again; the exception's kind says more.
-            String why = e.getMessage() == null || e.getMessage().equals(file.toString())
-                    ? e.getClass().getSimpleName() : e.getMessage();
-            throw new IllegalArgumentException("cannot read password file " + file + " (" + why + ")");
-        }
-        int end = text.indexOf('\n');
-        String line = end < 0 ? text : text.substring(0, end);
-        if (line.endsWith("\r")) {
-            line = line.substring(0, line.length() - 1);
-        }
-        if (line.isEmpty()) {
-            throw new IllegalArgumentException("password file " + file + " is empty");
-        }
-        return line;
     }
 }

@@ -35,6 +35,12 @@ final class ReplicateCommand implements Callable<Integer> {
     @Option(names = "--create-target", description = "Create the target database if it does not exist.")
     boolean createTarget;
 
+    @Option(names = "--source-proxy", paramLabel = "URL", description = "The proxy to reach the source through, instead of --proxy.")
+    String sourceProxy;
+
+    @Option(names = "--target-proxy", paramLabel = "URL", description = "The proxy to reach the target through, instead of --proxy.")
+    String targetProxy;
+
     @Mixin
     ReplicationArgs args;
 
@@ -50,8 +56,8 @@ final class ReplicateCommand implements Callable<Integer> {
         events.validate();
         CouchUrl from = CouchUrl.parse(source);
         CouchUrl to = CouchUrl.parse(target);
-        try (RemoteDatabase in = connection.open(from);
-                RemoteDatabase out = connection.open(to)) {
+        try (RemoteDatabase in = connection.open(from, "--source-proxy", sourceProxy);
+                RemoteDatabase out = connection.open(to, "--target-proxy", targetProxy)) {
             in.checkReachable();
             Targets.prepare(out, createTarget);
             return ReplicationRun.run(Replicator.create(in, out, options), options.continuous(),

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every replicating command shares, turned into {@link ReplicationOptions} once. */
@@ -50,6 +51,9 @@ final class ReplicationArgs {
             description = "Where to keep the replication log: target, both, source or none.")
     String checkpoint;
 
+    @Mixin
+    PaceArgs pace;
+
     @Option(names = {"-v", "--verbose"}, description = "Log what the replication does on stderr.")
     boolean verbose;
 
@@ -62,15 +66,16 @@ final class ReplicationArgs {
                     .replicationId(replicationId)
                     .winningRevsOnly(winningRevsOnly)
                     .checkpoints(checkpoint == null ? defaultPlacement : placement(checkpoint));
+            pace.applyTo(options);
             FilterArguments.filter(docIds, selector, filter, params).ifPresent(options::filter);
             if (since != null) {
                 options.since(FilterArguments.seq(since));
             }
             return options.build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage()
+            throw PaceArgs.named(new IllegalArgumentException(e.getMessage()
                     .replace("batchSize", "--batch-size")
-                    .replace("replicationId", "--repl-id"), e);
+                    .replace("replicationId", "--repl-id"), e));
         }
     }
 

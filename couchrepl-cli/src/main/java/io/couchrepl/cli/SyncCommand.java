@@ -48,22 +48,34 @@ final class SyncCommand implements Callable<Integer> {
     boolean verbose;
 
     @Mixin
+    PaceArgs pace;
+
+    @Mixin
     EventArgs events;
 
     @Mixin
     ConnectionArgs connection;
 
+    ReplicationOptions options() {
+        try {
+            return pace.applyTo(ReplicationOptions.builder().continuous(continuous)
+                    .checkpoints(CheckpointPlacement.TARGET)).build();
+        } catch (IllegalArgumentException e) {
+            throw PaceArgs.named(e);
+        }
+    }
+
     @Override
     @SuppressWarnings("try") // the Interrupts resource only needs to be closed
     public Integer call() throws Exception {
         CouchUrl url = CouchUrl.parse(remote);
+        ReplicationOptions options = options();
         events.validate();
         long started = System.nanoTime();
         try (RemoteDatabase db = connection.open(url)) {
             Targets.prepare(db, createTarget);
             try (SqliteStore local = Stores.openOrCreate(store)) {
-                Sync sync = Sync.create(local, db, ReplicationOptions.builder().continuous(continuous)
-                        .checkpoints(CheckpointPlacement.TARGET).build());
+                Sync sync = Sync.create(local, db, options);
                 events.lines(spec.commandLine().getOut()).ifPresent(
                         lines -> sync.reportNewConflicts().addReplicationListeners(lines.forDirection("pull"),
                                 lines.forDirection("push")));

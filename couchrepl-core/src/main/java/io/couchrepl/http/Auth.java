@@ -31,6 +31,18 @@ interface Auth {
 
     /** What {@code options} ask for, as {@code credentials}' user; cookie authentication logs in at the server of {@code url}. */
     static Auth of(ClientOptions options, Optional<Credentials> credentials, Transport transport, CouchUrl url) {
+        if (options.bearerToken().isPresent()) {
+            if (credentials.isPresent()) {
+                throw new IllegalArgumentException("the URL's user and password clash with the bearer token: give one of them");
+            }
+            if (options.auth() == AuthScheme.COOKIE) {
+                throw new IllegalArgumentException("cookie authentication needs a user name and password, not a bearer token");
+            }
+            return AuthorizationHeader.bearer(options.bearerToken().get());
+        }
+        if (credentials.isPresent() && ClientOptions.hasAuthorizationHeader(options.headers())) {
+            throw new IllegalArgumentException("the Authorization header clashes with the user and password: give one of them");
+        }
         if (credentials.isEmpty()) {
             if (options.auth() == AuthScheme.COOKIE) {
                 throw new IllegalArgumentException("cookie authentication needs a user name and password");
@@ -38,7 +50,7 @@ interface Auth {
             return NONE;
         }
         return switch (options.auth()) {
-            case BASIC -> new BasicAuth(credentials.get());
+            case BASIC -> AuthorizationHeader.basic(credentials.get());
             case COOKIE -> new SessionAuth(credentials.get(), url.resolveServer("/_session"), transport);
         };
     }

@@ -27,26 +27,39 @@ import java.util.function.Consumer;
  */
 final class ConcurrentParts implements AutoCloseable {
 
-    /** Requests in flight at once for one list. */
-    static final int MAX_PARALLEL = 4;
+    /** Requests in flight at once for one list, by default ({@link ClientOptions#fetchConcurrency()}). */
+    static final int MAX_PARALLEL = ClientOptions.DEFAULT_FETCH_CONCURRENCY;
     /** Items below which a part is not worth a request of its own. */
     static final int MIN_PART = 64;
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
+    private final int parallel;
     private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "couchrepl-parts-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
         return thread;
     });
 
+    ConcurrentParts() {
+        this(MAX_PARALLEL);
+    }
+
+    /** Sends up to {@code parallel} parts of a list at once. */
+    ConcurrentParts(int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1, got " + parallel);
+        }
+        this.parallel = parallel;
+    }
+
     /**
-     * Sends {@code items} in up to {@link #MAX_PARALLEL} parts at once; answers merged in list order.
+     * Sends {@code items} in up to {@code parallel} parts at once; answers merged in list order.
      * When a part fails, the answers already in are handed to {@code discard} (they may hold spooled bodies).
      */
     <T, R> R send(List<T> items, BatchSplitter.Request<T, R> request, BinaryOperator<R> merge, Consumer<R> discard)
             throws IOException {
-        List<List<T>> parts = split(items);
+        List<List<T>> parts = split(items, parallel);
         if (parts.size() == 1) {
             return request.send(items);
         }
@@ -102,7 +115,12 @@ final class ConcurrentParts implements AutoCloseable {
 
     /** Up to {@link #MAX_PARALLEL} contiguous parts of at least {@link #MIN_PART} items, in order. */
     static <T> List<List<T>> split(List<T> items) {
-        int parts = Math.max(1, Math.min(MAX_PARALLEL, items.size() / MIN_PART));
+        return split(items, MAX_PARALLEL);
+    }
+
+    /** Up to {@code parallel} contiguous parts of at least {@link #MIN_PART} items, in order. */
+    static <T> List<List<T>> split(List<T> items, int parallel) {
+        int parts = Math.max(1, Math.min(parallel, items.size() / MIN_PART));
         if (parts == 1) {
             return List.of(items);
         }

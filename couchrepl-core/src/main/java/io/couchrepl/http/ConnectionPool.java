@@ -42,6 +42,16 @@ final class ConnectionPool {
         connections.addLast(connection);
     }
 
+    /** Closes the idle connections to origins other than {@code origin}. */
+    synchronized void closeIdleExcept(Origin origin) {
+        idle.forEach((o, connections) -> {
+            if (!o.equals(origin)) {
+                connections.forEach(ConnectionPool::closeQuietly);
+                connections.clear();
+            }
+        });
+    }
+
     /** Closes every idle connection. */
     synchronized void closeAll() {
         idle.values().forEach(connections -> connections.forEach(ConnectionPool::closeQuietly));

@@ -176,6 +176,10 @@ final class CouchClient implements AutoCloseable {
             if (status == 401 && attempt == 0 && auth.renew(used)) {
                 continue;
             }
+            if (auth instanceof AuthorizationHeader header && header.isBearer() && (status == 401 || status == 400 && "bad_request".equals(refusal.error()))) {
+                // CouchDB's JWT handler answers 400 bad_request to a token whose signature it rejects.
+                throw new TokenRefusedException(refusal);
+            }
             throw refusal;
         }
     }

@@ -25,8 +25,9 @@ import java.net.SocketTimeoutException;
  *   <tr><td>409</td><td>{@code PUT _local}</td><td>{@link Outcome#FALL_BACK}: read the current {@code _rev}, write once more</td></tr>
  *   <tr><td>404</td><td>{@code open_revs}, {@code GET _local}</td><td>{@link Outcome#ABSENT}</td></tr>
  *   <tr><td>412</td><td>{@code PUT} of the database</td><td>{@link Outcome#EXISTS}</td></tr>
- *   <tr><td>anything else: 401, 403, 404, other 4xx, an answer that is not the promised JSON, an
- *       untrusted certificate, an interrupt (a pause or stop)</td><td>any</td><td>{@link Outcome#FATAL}</td></tr>
+ *   <tr><td>anything else: 401, 403, 404, 407 (the proxy's), other 4xx, a refused bearer token, an
+ *       answer that is not the promised JSON, an untrusted certificate, a server refusing the TLS
+ *       handshake for want of a client certificate, an interrupt (a pause or stop)</td><td>any</td><td>{@link Outcome#FATAL}</td></tr>
  * </table>
  *
  * <p>401 is never retried: every wrong password brings CouchDB's lockout closer. The locked account's
@@ -105,6 +106,7 @@ final class FailureClassifier {
         }
         return !(e instanceof MalformedResponseException
                 || e instanceof UntrustedServerException
+                || e instanceof RefusedException
                 || e instanceof UnavailableException);
     }
 
@@ -116,7 +118,11 @@ final class FailureClassifier {
         if (!(failure instanceof CouchHttpException refusal)) {
             return failure;
         }
+        if (refusal instanceof TokenRefusedException) {
+            return new RefusedException(refusal.getMessage(), refusal);
+        }
         return switch (refusal.status()) {
+            case 407 -> new RefusedException(refusal.getMessage(), refusal);
             case 401, 403 -> call == Call.PUT_LOCAL
                     ? new WriteRefusedException(refusal.getMessage(), refusal)
                     : new RefusedException(refusal.getMessage(), refusal);

@@ -9,6 +9,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -16,6 +19,8 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * One HTTP/1.1 connection to a server: its socket (TLS over it for {@code https}), a read buffer
  * that serves both header lines and bodies, and a buffered output. Used by one request at a time.
+ * Through a proxy, the socket goes to the proxy: a plain {@code http} request is then sent in
+ * absolute form ({@link #proxyAuthorization()}), an {@code https} one through a {@link ProxyTunnel}.
  */
 final class HttpConnection implements Closeable {
 
@@ -23,6 +28,9 @@ final class HttpConnection implements Closeable {
     private static final int MAX_LINE = 64 * 1024;
 
     private final Origin origin;
+    private final Optional<HttpProxy> forwardingProxy;
+    private final Runnable onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Socket raw;
     private final InputStream socketIn;
     private final OutputStream out;
@@ -32,34 +40,66 @@ final class HttpConnection implements Closeable {
     private long idleSince;
     private boolean used;
 
-    private HttpConnection(Origin origin, Socket raw, Socket socket) throws IOException {
+    private HttpConnection(Origin origin, Optional<HttpProxy> forwardingProxy, Runnable onClose, Socket raw,
+            Socket socket) throws IOException {
         this.origin = origin;
+        this.forwardingProxy = forwardingProxy;
+        this.onClose = onClose;
         this.raw = raw;
         this.socketIn = socket.getInputStream();
         this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
     }
 
-    /** Connects to {@code origin} within {@code connectTimeoutMillis}; TLS from {@code tls} for https. */
-    static HttpConnection open(Origin origin, int connectTimeoutMillis, SSLSocketFactory tls) throws IOException {
+    /**
+     * Connects to {@code origin} (through {@code proxy} if given) within {@code connectTimeoutMillis};
+     * TLS from {@code tls} for https. {@code onClose} runs once, when the connection is closed.
+     */
+    static HttpConnection open(Origin origin, Optional<HttpProxy> proxy, int connectTimeoutMillis,
+            Supplier<SSLSocketFactory> tls, Runnable onClose) throws IOException {
+        Origin first = proxy.map(HttpProxy::origin).orElse(origin);
         Socket raw = new Socket();
         try {
             raw.setTcpNoDelay(true);
-            raw.connect(new InetSocketAddress(origin.hostForSocket(), origin.port()), connectTimeoutMillis);
-            if (!origin.isTls()) {
-                return new HttpConnection(origin, raw, raw);
-            }
-            SSLSocket ssl = (SSLSocket) tls.createSocket(raw, origin.hostForSocket(), origin.port(), true);
-            SSLParameters parameters = ssl.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name this host
-            ssl.setSSLParameters(parameters);
+            raw.connect(new InetSocketAddress(first.hostForSocket(), first.port()), connectTimeoutMillis);
             raw.setSoTimeout(connectTimeoutMillis);
-            ssl.startHandshake();
+            Socket socket = raw;
+            if (proxy.isPresent() && first.isTls()) { // an https proxy: TLS to the proxy first
+                socket = tlsOver(socket, first, tls.get());
+            }
+            if (proxy.isPresent() && origin.isTls()) {
+                ProxyTunnel.open(socket, origin, proxy.get());
+            }
+            if (origin.isTls()) {
+                socket = tlsOver(socket, origin, tls.get());
+            }
             raw.setSoTimeout(0);
-            return new HttpConnection(origin, raw, ssl);
+            Optional<HttpProxy> forwarding = origin.isTls() ? Optional.empty() : proxy;
+            return new HttpConnection(origin, forwarding, onClose, raw, socket);
         } catch (IOException | RuntimeException e) {
             raw.close();
+            onClose.run();
             throw e;
         }
+    }
+
+    /** TLS on {@code socket} with {@code origin}, whose certificate must name its host. */
+    private static Socket tlsOver(Socket socket, Origin origin, SSLSocketFactory tls) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.createSocket(socket, origin.hostForSocket(), origin.port(), true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name this host
+        ssl.setSSLParameters(parameters);
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    /** The {@code Proxy-Authorization} value for requests forwarded by a proxy that asks one. */
+    Optional<String> proxyAuthorization() {
+        return forwardingProxy.flatMap(HttpProxy::authorization);
+    }
+
+    /** Whether requests on it go to a proxy in absolute form. */
+    boolean isForwarded() {
+        return forwardingProxy.isPresent();
     }
 
     Origin origin() {
@@ -150,6 +190,12 @@ final class HttpConnection implements Closeable {
 
     @Override
     public void close() throws IOException {
-        raw.close();
+        try {
+            raw.close();
+        } finally {
+            if (closed.compareAndSet(false, true)) {
+                onClose.run();
+            }
+        }
     }
 }

@@ -27,6 +27,11 @@ record Origin(String scheme, String host, int port) {
         return defaultPort ? host : host + ":" + port;
     }
 
+    /** {@code host:port} always, as a {@code CONNECT} request names its target. */
+    String hostHeaderWithPort() {
+        return host + ":" + port;
+    }
+
     @Override
     public String toString() {
         return scheme + "://" + host + ":" + port;

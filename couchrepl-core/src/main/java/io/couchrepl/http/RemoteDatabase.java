@@ -37,7 +37,7 @@ import java.util.Optional;
 public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
     private final CouchClient client;
-    private final ConcurrentParts parts = new ConcurrentParts();
+    private final ConcurrentParts parts;
     private final AttachmentSpool spool = new AttachmentSpool();
     private final ChangesCall changes;
     private final RevsDiffCall revsDiff;
@@ -47,6 +47,7 @@ public final class RemoteDatabase implements Source, Target, LocalDocuments {
 
     private RemoteDatabase(CouchUrl url, ClientOptions options) {
         this.client = new CouchClient(url, options);
+        this.parts = new ConcurrentParts(options.fetchConcurrency());
         ServerWelcome server = new ServerWelcome(client);
         this.changes = new ChangesCall(client, server);
         this.revsDiff = new RevsDiffCall(client);

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
@@ -28,7 +30,10 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>It speaks HTTP/1.1 on plain sockets: of the JDK's clients, {@code java.net.http} sets up TLS
  * even for {@code http} and keeps a selector thread that delays the exit of a short command, and
  * {@code HttpURLConnection} cannot end a blocked read of its body. Keep-alive connections are
- * pooled ({@link ConnectionPool}); one that went stale while idle is replaced once, unseen.
+ * pooled ({@link ConnectionPool}); one that went stale while idle is replaced once, unseen. At most
+ * {@link ClientOptions#httpConnections()} are open at once: a request that needs one more waits.
+ * Through a proxy ({@link ClientOptions#proxy()}), {@code http} requests go in absolute form and
+ * {@code https} ones through a {@code CONNECT} tunnel.
  */
 final class Transport {
 
@@ -37,10 +42,12 @@ final class Transport {
 
     private final ClientOptions options;
     private final ConnectionPool pool = new ConnectionPool();
+    private final Semaphore connections;
     private volatile SSLSocketFactory tls;
 
     Transport(ClientOptions options) {
         this.options = options;
+        this.connections = new Semaphore(options.httpConnections());
     }
 
     /** Sends {@code request} with the idle timeout of the options. */
@@ -78,8 +85,7 @@ final class Transport {
         }
         Origin origin = Origin.of(uri);
         while (true) {
-            HttpConnection kept = pool.take(origin);
-            HttpConnection connection = kept != null ? kept : connect(origin, uri, where);
+            HttpConnection connection = connection(origin, uri, where);
             Watchdog.Watch watch = Watchdog.INSTANCE.watch(connection.socket());
             boolean answered = false;
             try {
@@ -101,9 +107,33 @@ final class Transport {
         }
     }
 
+    /**
+     * A kept-alive connection to {@code origin}, or a new one once fewer than {@code httpConnections}
+     * are open; waiting, it takes the first connection another request gives back, and closes idle
+     * ones to other origins (a redirect's), which hold places too.
+     */
+    private HttpConnection connection(Origin origin, URI uri, String where) throws IOException {
+        while (true) {
+            HttpConnection kept = pool.take(origin);
+            if (kept != null) {
+                return kept;
+            }
+            try {
+                if (connections.tryAcquire(20, TimeUnit.MILLISECONDS)) {
+                    return connect(origin, uri, where);
+                }
+            } catch (InterruptedException e) {
+                throw interrupted(where, e);
+            }
+            pool.closeIdleExcept(origin);
+        }
+    }
+
+    /** A new connection, in the place just taken; the place is given back when it closes. */
     private HttpConnection connect(Origin origin, URI uri, String where) throws IOException {
         try {
-            return HttpConnection.open(origin, millis(options.connectTimeout()), origin.isTls() ? tls() : null);
+            return HttpConnection.open(origin, options.proxy(), millis(options.connectTimeout()), this::tls,
+                    connections::release);
         } catch (IOException e) {
             throw failure(e, null, uri, where);
         }
@@ -182,14 +212,25 @@ final class Transport {
         return new Response(status, headers, body);
     }
 
-    private static void writeRequest(HttpConnection connection, Request request, URI uri) throws IOException {
+    private void writeRequest(HttpConnection connection, Request request, URI uri) throws IOException {
         URI ascii = URI.create(uri.toASCIIString());
+        Origin origin = Origin.of(uri);
         String target = (ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath())
                 + (ascii.getRawQuery() == null ? "" : "?" + ascii.getRawQuery());
+        if (connection.isForwarded()) { // a proxy takes the absolute form, never with the URL's user info
+            target = origin.scheme() + "://" + origin.hostHeader() + target;
+        }
         StringBuilder head = new StringBuilder(256)
                 .append(request.method()).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(Origin.of(uri).hostHeader()).append("\r\n")
+                .append("Host: ").append(origin.hostHeader()).append("\r\n")
                 .append("User-Agent: couchrepl\r\n");
+        connection.proxyAuthorization().ifPresent(
+                value -> head.append("Proxy-Authorization: ").append(value).append("\r\n"));
+        for (Map.Entry<String, String> header : options.headers().entrySet()) {
+            if (!request.headers().containsKey(header.getKey())) {
+                head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+            }
+        }
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
         }
@@ -281,6 +322,9 @@ final class Transport {
         if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
             return e;
         }
+        if (e instanceof CouchHttpException) { // the proxy refused the tunnel: its status decides
+            return e;
+        }
         if (e instanceof SocketTimeoutException) {
             return new IOException(where + ": could not connect within " + options.connectTimeout().toSeconds() + " s", e);
         }
@@ -297,9 +341,31 @@ final class Transport {
                 return new UntrustedServerException(where + ": the server's certificate is not trusted ("
                         + rootMessage(e) + ")", e);
             }
+            if (isRefusalOfThisClient(e)) {
+                return new TlsRefusedException(where + ": the server refused the TLS handshake (" + rootMessage(e)
+                        + "): it asks for a client certificate it trusts", e);
+            }
             return new IOException(where + ": TLS failed (" + rootMessage(e) + ")", e);
         }
         return new IOException(where + ": " + describe(e), e);
+    }
+
+    /**
+     * A TLS alert by which a server refuses this client's certificate, or the lack of one: TLS 1.3
+     * sends {@code certificate_required}, TLS 1.2 {@code bad_certificate}; a certificate from an
+     * issuer it does not trust gets {@code unknown_ca}. (A {@code handshake_failure} may as well be
+     * a cipher mismatch: it stays a plain failure.)
+     */
+    private static boolean isRefusalOfThisClient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("received fatal alert") && (message.contains("certificate_required")
+                    || message.contains("bad_certificate") || message.contains("unknown_ca")
+                    || message.contains("certificate_unknown") || message.contains("access_denied"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Closes the connections kept alive. */

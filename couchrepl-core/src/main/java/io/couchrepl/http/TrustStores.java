@@ -12,7 +12,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -31,6 +33,25 @@ public final class TrustStores {
      *     no certificate
      */
     public static SSLContext trusting(Path file, char[] password) throws IOException {
+        return context(trustManagers(file, password), null);
+    }
+
+    /**
+     * A context that trusts what {@code trust} trusts (the JDK's trust store when null) and shows the
+     * client certificate of {@code keys} to a server that asks for one (none when null).
+     */
+    public static SSLContext context(TrustManager[] trust, KeyManager[] keys) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys, trust, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS (" + Transport.describe(e) + ")", e);
+        }
+    }
+
+    /** What {@link #trusting} trusts, to combine with a client certificate in {@link #context}. */
+    public static TrustManager[] trustManagers(Path file, char[] password) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -54,9 +75,7 @@ public final class TrustStores {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            return factory.getTrustManagers();
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot trust the certificates of " + file + " (" + Transport.describe(e) + ")", e);
         }

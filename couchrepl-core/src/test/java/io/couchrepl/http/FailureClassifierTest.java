@@ -45,6 +45,22 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aRefusedProxyTokenOrClientCertificateIsNeverRetried() {
+        for (Call call : Call.values()) {
+            assertThat(FailureClassifier.classify(call, new TlsRefusedException("certificate_required", null)))
+                    .isEqualTo(Outcome.FATAL);
+            assertThat(FailureClassifier.classify(call, refusal(407, "proxy_authentication_required", "")))
+                    .isNotEqualTo(Outcome.RETRY);
+            assertThat(FailureClassifier.classify(call, new TokenRefusedException(refusal(400, "bad_request", "Bad HMAC"))))
+                    .isNotEqualTo(Outcome.RETRY);
+        }
+        assertThat(FailureClassifier.typed(Call.DATABASE_INFO, refusal(407, "proxy_authentication_required", "")))
+                .isExactlyInstanceOf(RefusedException.class);
+        assertThat(FailureClassifier.typed(Call.DATABASE_INFO, new TokenRefusedException(refusal(400, "bad_request", "Bad HMAC"))))
+                .isExactlyInstanceOf(RefusedException.class).hasMessageContaining("Bad HMAC");
+    }
+
+    @Test
     void eachCallDecidesItsOwnRefusals() {
         CouchHttpException tooLarge = refusal(413, "too_large", "the request entity is too large");
         assertThat(FailureClassifier.classify(Call.BULK_DOCS, tooLarge)).isEqualTo(Outcome.SPLIT);

@@ -34,6 +34,14 @@ final class CouchDbProcess implements ServerProcess {
   }
 
   static CouchDbProcess start(Path startScript) {
+    return start(startScript, "");
+  }
+
+  /**
+   * Starts with {@code extraIni} in the first {@code local.ini}, for settings CouchDB reads only at
+   * start (its TLS listener, its authentication handlers).
+   */
+  static CouchDbProcess start(Path startScript, String extraIni) {
     if (!Files.isRegularFile(startScript)) {
       throw new IllegalStateException("no CouchDB start script at " + startScript);
     }
@@ -41,6 +49,9 @@ final class CouchDbProcess implements ServerProcess {
       int port = ServerProcess.freePort();
       Path dataDir = ProjectLayout.newServerDir("couchdb-");
       Path log = dataDir.resolve("start.log");
+      if (!extraIni.isEmpty()) {
+        writeLocalIni(dataDir, extraIni);
+      }
       long started = System.nanoTime();
       int exit = runScript(startScript, port, dataDir, log);
       if (exit == 0) {
@@ -59,6 +70,15 @@ final class CouchDbProcess implements ServerProcess {
           "CouchDB did not start: bash " + startScript + " " + port + " " + dataDir
               + " exited with " + exit + "\n" + tail + "\n"
               + ServerProcess.tail(dataDir.resolve("couchdb.stdout"), 20));
+    }
+  }
+
+  /** What start.sh writes on a first start (the admin), plus {@code extraIni}; it keeps an existing one. */
+  private static void writeLocalIni(Path dataDir, String extraIni) {
+    try {
+      Files.writeString(dataDir.resolve("local.ini"), "[admins]\n" + USER + " = " + PASSWORD + "\n\n" + extraIni + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dataDir.resolve("local.ini"), e);
     }
   }
 

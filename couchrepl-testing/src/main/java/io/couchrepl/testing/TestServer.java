@@ -123,6 +123,26 @@ public final class TestServer implements AutoCloseable {
     };
   }
 
+  /**
+   * A new dedicated CouchDB 3.5.0 started with {@code localIni} in its configuration, for settings
+   * it reads only at start ({@code [ssl]}, {@code [chttpd] authentication_handlers}); close() stops
+   * it. Null when {@code COUCHDB_URL} names a server, which cannot be configured so: the caller skips.
+   */
+  public static TestServer startNewCouchDb(String localIni) {
+    if (env("COUCHDB_URL") != null || !Files.isRegularFile(couchDbStartScript())) {
+      return null;
+    }
+    CouchDbProcess process = CouchDbProcess.start(couchDbStartScript(), localIni);
+    String url =
+        "http://" + CouchDbProcess.USER + ":" + CouchDbProcess.PASSWORD + "@127.0.0.1:" + process.port();
+    return new TestServer(ServerKind.COUCHDB, url, process, false);
+  }
+
+  /** A free port on 127.0.0.1, for a second listener of a server started here. */
+  public static int freePort() {
+    return ServerProcess.freePort();
+  }
+
   private static TestServer startCouchDb(boolean isShared) {
     CouchDbProcess process = CouchDbProcess.start(couchDbStartScript());
     String url =
