@@ -139,4 +139,20 @@ class ProxyCommandTest {
                 .contains("407", "give the proxy's user and password in its URL");
         assertThat(proxy.refused()).hasSize(1);
     }
+
+    @Test
+    void aProxyThatIsNotThereIsNamedWithoutItsPassword() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        CliRun pull = run("pull", "--retries", "0", "--proxy", "http://proxyuser:" + PROXY_PASSWORD + "@127.0.0.1:" + closed,
+                db.url(), tmp.resolve("no-proxy-there.db").toString());
+
+        assertThat(pull.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(pull.err().lines()).hasSize(1);
+        assertThat(pull.err()).contains("cannot connect to the proxy http://127.0.0.1:" + closed + " (connection refused)")
+                .doesNotContain(PROXY_PASSWORD);
+        assertThat(tmp.resolve("no-proxy-there.db")).doesNotExist();
+    }
 }

@@ -325,16 +325,20 @@ final class Transport {
         if (e instanceof CouchHttpException) { // the proxy refused the tunnel: its status decides
             return e;
         }
+        // Through a proxy, the socket goes to the proxy: a failure to reach it names the proxy.
+        String peer = options.proxy().map(proxy -> "the proxy " + proxy.shown())
+                .orElse(Origin.of(uri).scheme() + "://" + Origin.of(uri).hostHeader());
         if (e instanceof SocketTimeoutException) {
-            return new IOException(where + ": could not connect within " + options.connectTimeout().toSeconds() + " s", e);
+            return new IOException(where + ": could not connect to " + peer + " within "
+                    + options.connectTimeout().toSeconds() + " s", e);
         }
         if (e instanceof UnknownHostException) {
-            return new IOException(where + ": unknown host " + uri.getHost(), e);
+            String host = options.proxy().map(proxy -> "of the proxy " + proxy.shown()).orElse(uri.getHost());
+            return new IOException(where + ": unknown host " + host, e);
         }
         if (e instanceof ConnectException) {
             String message = e.getMessage() == null ? "connection refused" : e.getMessage().toLowerCase(Locale.ROOT);
-            return new IOException(where + ": cannot connect to " + Origin.of(uri).scheme() + "://"
-                    + Origin.of(uri).hostHeader() + " (" + message + ")", e);
+            return new IOException(where + ": cannot connect to " + peer + " (" + message + ")", e);
         }
         if (e instanceof SSLException) {
             if (hasCause(e, CertificateException.class)) {
