@@ -68,7 +68,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        Warmup.start(args);
+        if (args.length > 0 && COMMANDS.containsKey(args[0])) {
+            Warmup.start(args[0]);
+        }
         Logging.configure(args);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.exit(execute(args, out, System.err));

@@ -27,6 +27,11 @@ record Origin(String scheme, String host, int port) {
         return defaultPort ? host : host + ":" + port;
     }
 
+    /** {@code scheme://host[:port]}, as an absolute request target and a message begin. */
+    String url() {
+        return scheme + "://" + hostHeader();
+    }
+
     /** {@code host:port} always, as a {@code CONNECT} request names its target. */
     String hostHeaderWithPort() {
         return host + ":" + port;

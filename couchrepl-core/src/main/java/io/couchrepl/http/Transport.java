@@ -218,7 +218,7 @@ final class Transport {
         String target = (ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath())
                 + (ascii.getRawQuery() == null ? "" : "?" + ascii.getRawQuery());
         if (connection.isForwarded()) { // a proxy takes the absolute form, never with the URL's user info
-            target = origin.scheme() + "://" + origin.hostHeader() + target;
+            target = origin.url() + target;
         }
         StringBuilder head = new StringBuilder(256)
                 .append(request.method()).append(' ').append(target).append(" HTTP/1.1\r\n")
@@ -327,7 +327,7 @@ final class Transport {
         }
         // Through a proxy, the socket goes to the proxy: a failure to reach it names the proxy.
         String peer = options.proxy().map(proxy -> "the proxy " + proxy.shown())
-                .orElse(Origin.of(uri).scheme() + "://" + Origin.of(uri).hostHeader());
+                .orElse(Origin.of(uri).url());
         if (e instanceof SocketTimeoutException) {
             return new IOException(where + ": could not connect to " + peer + " within "
                     + options.connectTimeout().toSeconds() + " s", e);
