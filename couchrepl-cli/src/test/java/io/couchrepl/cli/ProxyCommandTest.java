@@ -7,6 +7,7 @@ import io.couchrepl.testing.SampleDocs;
 import io.couchrepl.testing.TestDb;
 import io.couchrepl.testing.TestServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,9 @@ class ProxyCommandTest {
             assertThat(CliRun.of("dump", tmp.resolve("capped.db").toString()).out().lines()).hasSize(large.leaves().size());
             assertThat(proxy.mostConnectionsAtOnce()).isLessThanOrEqualTo(2);
 
-            try (ForwardProxy uncapped = ForwardProxy.start().resolving(PROXIED_HOST, "127.0.0.1")) {
+            // Each request held 200 ms, so the four _bulk_get parts are in flight together.
+            try (ForwardProxy uncapped = ForwardProxy.start().resolving(PROXIED_HOST, "127.0.0.1")
+                    .delaying(Duration.ofMillis(200))) {
                 CliRun free = run("pull", "--proxy", uncapped.url(), "--batch-size", "600", "--fetch-concurrency", "4",
                         proxied(large), tmp.resolve("free.db").toString());
                 assertThat(free.exitCode()).as(free.err()).isZero();

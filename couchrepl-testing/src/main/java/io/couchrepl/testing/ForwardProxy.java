@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class ForwardProxy implements AutoCloseable {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger mostActive = new AtomicInteger();
     private volatile boolean closed;
+    private volatile Duration answerDelay = Duration.ZERO;
 
     private final boolean tls;
 
@@ -90,6 +92,15 @@ public final class ForwardProxy implements AutoCloseable {
     /** Resolves {@code name} to {@code address} (such as 127.0.0.1) for the requests it forwards. */
     public ForwardProxy resolving(String name, String address) {
         hosts.put(name.toLowerCase(Locale.ROOT), address);
+        return this;
+    }
+
+    /**
+     * Holds each forwarded request for {@code delay} before passing it on, so that requests a client
+     * sends together are surely in flight together, however fast the server answers.
+     */
+    public ForwardProxy delaying(Duration delay) {
+        this.answerDelay = delay;
         return this;
     }
 
@@ -198,6 +209,14 @@ public final class ForwardProxy implements AutoCloseable {
             return;
         }
         int port = target.getPort() < 0 ? 80 : target.getPort();
+        if (!answerDelay.isZero()) {
+            try {
+                Thread.sleep(answerDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while holding a request", e);
+            }
+        }
         try (Socket upstream = connect(target.getHost(), port)) {
             StringBuilder sent = new StringBuilder(request.method()).append(' ').append(target.getRawPath())
                     .append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery()).append(" HTTP/1.1\r\n");
